@@ -1,0 +1,499 @@
+//! Normalisation: one canonical form of the text for analysis, with a map back to the original.
+//!
+//! What it does, and nothing more (it is a char-by-char fold, not a full NFKC pass, so that it
+//! runs at memory speed and never dominates a run):
+//!
+//! - full-width ASCII letters, digits and symbols become ASCII (`第２３条` → `第23条`), except the
+//!   sentence punctuation Chinese text writes full-width (，。：；？！), which stays;
+//! - punctuation variants are unified: parentheses `( ) ﹙﹚` → `（）`, 〖〗 → 【】, 「」/『』 →
+//!   “”/‘’, dashes and hyphens, small and vertical forms, middle dots;
+//! - whitespace is collapsed and scraping debris removed: leading and trailing whitespace goes; a
+//!   run that holds a line break becomes one `\n` (paragraphs survive); any other run becomes one
+//!   space, or nothing between two Chinese characters (`总　　则` → `总则`);
+//! - zero-width characters (U+200B–U+200D, U+2060, U+FEFF, soft hyphen) and control characters
+//!   are removed;
+//! - optionally, traditional characters are folded to simplified ones
+//!   ([`Script::Simplified`]), character for character, through the `simplet2s` table.
+//!
+//! Every byte offset of the normalised text maps back to the original
+//! ([`Normalized::original_span`]), so what later stages find can be shown in the text as sent.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// Whether traditional characters are folded to simplified ones.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Script {
+    /// Characters are kept as written (the default).
+    #[default]
+    AsWritten,
+    /// Traditional characters become simplified ones (`條例` → `条例`), for consultations that
+    /// receive opinions from Hong Kong, Macao or Taiwan residents.
+    Simplified,
+}
+
+/// Normalises opinion text. Cheap to clone, `Send + Sync`, no global state.
+///
+/// ```
+/// use minyi_core::Normalizer;
+///
+/// let raw = "\n\t\t\t建议将第２３条（三）项\u{200B}修改为：“禁止在楼道充电”。\n\t\t";
+/// let normalized = Normalizer::new().normalize(raw);
+/// assert_eq!(normalized.as_str(), "建议将第23条（三）项修改为：“禁止在楼道充电”。");
+///
+/// // Spans map back to the text as it was sent.
+/// let at = normalized.as_str().find("23").unwrap();
+/// let span = normalized.original_span(at..at + 2);
+/// assert_eq!(&raw[span], "２３");
+/// # Ok::<(), minyi_core::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct Normalizer {
+    script: Script,
+}
+
+impl Normalizer {
+    /// A normaliser that keeps the script as written.
+    pub fn new() -> Normalizer {
+        Normalizer::default()
+    }
+
+    /// Sets whether traditional characters are folded to simplified ones.
+    ///
+    /// ```
+    /// use minyi_core::{Normalizer, Script};
+    ///
+    /// let mut normalizer = Normalizer::new();
+    /// normalizer.script(Script::Simplified);
+    /// assert_eq!(normalizer.normalize("電動自行車條例").as_str(), "电动自行车条例");
+    /// # Ok::<(), minyi_core::Error>(())
+    /// ```
+    pub fn script(&mut self, script: Script) -> &mut Normalizer {
+        self.script = script;
+        self
+    }
+
+    /// Normalises `text`. Borrows it when nothing changes.
+    pub fn normalize<'t>(&self, text: &'t str) -> Normalized<'t> {
+        let folded = fold(text);
+        match self.script {
+            Script::AsWritten => folded,
+            Script::Simplified => to_simplified(folded),
+        }
+    }
+}
+
+/// Normalised text and the way back to the original.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Normalized<'t> {
+    text: Cow<'t, str>,
+    /// Pieces of the normalised text, in order. Empty when the text is the original.
+    pieces: Vec<Piece>,
+}
+
+/// A piece of normalised text that starts at `norm` and comes from the original at `orig`.
+/// A `Same` piece has the same length in both (identical bytes, or characters of the same
+/// length); a `Replaced` piece is one character or one collapsed whitespace run standing for
+/// `orig_len` original bytes. Text removed from the original lies between pieces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    norm: u32,
+    orig: u32,
+    /// `u32::MAX` for a piece of the same length in both texts.
+    orig_len: u32,
+}
+
+const SAME: u32 = u32::MAX;
+
+impl Normalized<'_> {
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the text needed no change (no allocation was made).
+    pub fn is_borrowed(&self) -> bool {
+        matches!(self.text, Cow::Borrowed(_))
+    }
+
+    /// The byte span in the original text of a byte span of the normalised text.
+    ///
+    /// Spans that do not fall on character boundaries of the normalised text are widened to
+    /// them. A span ending at a collapsed whitespace run covers the whole run.
+    pub fn original_span(&self, span: Range<usize>) -> Range<usize> {
+        let end = span.end.min(self.text.len());
+        let start = span.start.min(end);
+        if self.pieces.is_empty() {
+            return start..end;
+        }
+        let start_orig = self.map_start(start);
+        let end_orig = if end == start { start_orig } else { self.map_end(end) };
+        start_orig..end_orig.max(start_orig)
+    }
+
+    /// The original byte offset where the normalised byte `at` comes from.
+    fn map_start(&self, at: usize) -> usize {
+        if at >= self.text.len() {
+            // Past the end: just after the last piece.
+            return self.map_end(self.text.len());
+        }
+        let i = self.pieces.partition_point(|p| p.norm as usize <= at) - 1;
+        let p = self.pieces[i];
+        if p.orig_len == SAME { p.orig as usize + (at - p.norm as usize) } else { p.orig as usize }
+    }
+
+    /// The original byte offset just after the normalised byte `end - 1`.
+    fn map_end(&self, end: usize) -> usize {
+        if end == 0 {
+            return self.pieces.first().map_or(0, |p| p.orig as usize);
+        }
+        let i = self.pieces.partition_point(|p| (p.norm as usize) < end) - 1;
+        let p = self.pieces[i];
+        if p.orig_len == SAME {
+            p.orig as usize + (end - p.norm as usize)
+        } else {
+            (p.orig + p.orig_len) as usize
+        }
+    }
+}
+
+impl AsRef<str> for Normalized<'_> {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+/// Builds normalised text and its pieces.
+struct Builder {
+    out: String,
+    pieces: Vec<Piece>,
+}
+
+impl Builder {
+    fn with_capacity(n: usize) -> Builder {
+        Builder { out: String::with_capacity(n), pieces: Vec::new() }
+    }
+
+    /// Appends `s`, which stands for `orig_len` original bytes at `orig`.
+    fn push(&mut self, s: &str, orig: usize, orig_len: usize) {
+        let norm = self.out.len();
+        if s.len() == orig_len {
+            let continues = self.pieces.last().is_some_and(|p| {
+                p.orig_len == SAME && p.orig as usize + (norm - p.norm as usize) == orig
+            });
+            if !continues {
+                self.pieces.push(Piece { norm: norm as u32, orig: orig as u32, orig_len: SAME });
+            }
+        } else {
+            self.pieces.push(Piece { norm: norm as u32, orig: orig as u32, orig_len: orig_len as u32 });
+        }
+        self.out.push_str(s);
+    }
+
+    fn finish<'t>(self) -> Normalized<'t> {
+        Normalized { text: Cow::Owned(self.out), pieces: self.pieces }
+    }
+}
+
+/// What one character becomes.
+enum Fold {
+    Keep,
+    Remove,
+    Space { line_break: bool },
+    Char(char),
+}
+
+/// The fold of one character. Fast for the common case: ASCII and CJK ideographs are kept.
+#[inline]
+fn fold_char(c: char) -> Fold {
+    match c {
+        '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+            Fold::Space { line_break: true }
+        }
+        ' ' | '\t' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
+        | '\u{3000}' => Fold::Space { line_break: false },
+        '(' => Fold::Char('（'),
+        ')' => Fold::Char('）'),
+        '\u{21}'..='\u{7E}' => Fold::Keep,
+        '\u{0}'..='\u{1F}' | '\u{7F}'..='\u{9F}' => Fold::Remove,
+        '\u{AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' => Fold::Remove,
+        '\u{4E00}'..='\u{9FFF}' => Fold::Keep,
+        // Full-width forms: keep the sentence punctuation Chinese writes full-width.
+        '！' | '，' | '：' | '；' | '？' => Fold::Keep,
+        '（' | '）' => Fold::Keep,
+        '\u{FF01}'..='\u{FF5E}' => Fold::Char(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+        '\u{FF61}' => Fold::Char('。'),
+        '\u{FF62}' => Fold::Char('“'),
+        '\u{FF63}' => Fold::Char('”'),
+        '\u{FF64}' => Fold::Char('、'),
+        '\u{FF65}' | '\u{30FB}' | '\u{2027}' | '\u{2219}' | '\u{22C5}' | '\u{00B7}' => Fold::Char('·'),
+        '\u{FE59}' | '\u{207D}' => Fold::Char('（'),
+        '\u{FE5A}' | '\u{207E}' => Fold::Char('）'),
+        '〖' => Fold::Char('【'),
+        '〗' => Fold::Char('】'),
+        '「' | '〝' => Fold::Char('“'),
+        '」' | '〞' => Fold::Char('”'),
+        '『' => Fold::Char('‘'),
+        '』' => Fold::Char('’'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' => Fold::Char('-'),
+        '\u{2015}' | '\u{2500}' => Fold::Char('—'),
+        '〜' | '\u{223C}' => Fold::Char('~'),
+        '\u{FE50}' => Fold::Char(','),
+        '\u{FE51}' => Fold::Char('、'),
+        '\u{FE52}' => Fold::Char('.'),
+        '\u{FE54}' | '\u{FE14}' => Fold::Char('；'),
+        '\u{FE55}' | '\u{FE13}' | '\u{FE30}' => Fold::Char('：'),
+        '\u{FE56}' | '\u{FE16}' => Fold::Char('？'),
+        '\u{FE57}' | '\u{FE15}' => Fold::Char('！'),
+        '\u{FE10}' => Fold::Char('，'),
+        '\u{FE11}' => Fold::Char('、'),
+        '\u{FE12}' => Fold::Char('。'),
+        '\u{FE19}' => Fold::Char('…'),
+        '\u{FE35}' => Fold::Char('（'),
+        '\u{FE36}' => Fold::Char('）'),
+        '\u{FE3B}' => Fold::Char('【'),
+        '\u{FE3C}' => Fold::Char('】'),
+        _ => Fold::Keep,
+    }
+}
+
+/// Chinese characters and full-width punctuation: a space between two of them is debris.
+#[inline]
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{2E80}'..='\u{2FFF}' | '\u{3001}'..='\u{303F}' | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF01}'..='\u{FF0F}'
+        | '\u{FF1A}'..='\u{FF20}' | '\u{20000}'..='\u{3134F}' | '“' | '”' | '‘' | '’' | '…' | '—')
+}
+
+fn fold(text: &str) -> Normalized<'_> {
+    // First pass: find the first character that changes anything, so that text already in
+    // canonical form is returned borrowed.
+    let mut first_change = None;
+    let mut prev_space = true; // leading whitespace is removed
+    for (i, c) in text.char_indices() {
+        match fold_char(c) {
+            Fold::Keep => prev_space = false,
+            Fold::Space { line_break: false } if c == ' ' && !prev_space => {
+                // A single ASCII space may stay; decided in the slow path only if it is followed
+                // by more whitespace, sits between Chinese characters or ends the text.
+                let next = text[i + 1..].chars().next();
+                let prev = text[..i].chars().next_back();
+                let stays = match (prev, next) {
+                    (Some(p), Some(n)) => {
+                        !matches!(fold_char(n), Fold::Space { .. } | Fold::Remove)
+                            && !(is_cjk(p) && is_cjk(n))
+                    }
+                    _ => false,
+                };
+                if !stays {
+                    first_change = Some(i);
+                    break;
+                }
+                prev_space = true;
+            }
+            _ => {
+                first_change = Some(i);
+                break;
+            }
+        }
+    }
+    let Some(first_change) = first_change else {
+        return Normalized { text: Cow::Borrowed(text), pieces: Vec::new() };
+    };
+
+    let mut b = Builder::with_capacity(text.len());
+    b.push(&text[..first_change], 0, first_change);
+    // Unchanged bytes not yet copied start at `run`.
+    let mut run = first_change;
+    let bytes = text.as_bytes();
+    let mut i = first_change;
+    while i < text.len() {
+        // ASCII fast path.
+        let byte = bytes[i];
+        if (0x21..0x7F).contains(&byte) && byte != b'(' && byte != b')' {
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+        let len = c.len_utf8();
+        match fold_char(c) {
+            Fold::Keep => i += len,
+            Fold::Char(to) => {
+                b.push(&text[run..i], run, i - run);
+                let mut buf = [0u8; 4];
+                b.push(to.encode_utf8(&mut buf), i, len);
+                i += len;
+                run = i;
+            }
+            Fold::Remove => {
+                b.push(&text[run..i], run, i - run);
+                i += len;
+                run = i;
+            }
+            Fold::Space { .. } => {
+                b.push(&text[run..i], run, i - run);
+                // The whole run of whitespace and invisible characters.
+                let start = i;
+                let mut line_break = false;
+                let mut saw_space = false;
+                while i < text.len() {
+                    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+                    match fold_char(c) {
+                        Fold::Space { line_break: lb } => {
+                            line_break |= lb;
+                            saw_space = true;
+                        }
+                        Fold::Remove => {}
+                        _ => break,
+                    }
+                    i += c.len_utf8();
+                }
+                run = i;
+                let prev = b.out.chars().next_back();
+                let next = text[i..].chars().next();
+                let replacement = match (prev, next) {
+                    (None, _) | (_, None) => None,
+                    _ if !saw_space => None,
+                    _ if line_break => Some("\n"),
+                    (Some(p), Some(n)) if is_cjk(p) && is_cjk(fold_to_char(n)) => None,
+                    _ => Some(" "),
+                };
+                if let Some(r) = replacement {
+                    b.push(r, start, i - start);
+                }
+            }
+        }
+    }
+    b.push(&text[run..], run, text.len() - run);
+    b.finish()
+}
+
+/// The character `c` becomes, for the look-ahead of whitespace collapsing.
+fn fold_to_char(c: char) -> char {
+    match fold_char(c) {
+        Fold::Char(to) => to,
+        _ => c,
+    }
+}
+
+/// Folds traditional characters to simplified ones, keeping the map to the original.
+fn to_simplified(folded: Normalized<'_>) -> Normalized<'_> {
+    let converted = simplet2s::convert(folded.as_str());
+    if converted == folded.as_str() {
+        return folded;
+    }
+    // The table maps one character to one character; rebuild the pieces char by char so that
+    // a change of UTF-8 length (rare) keeps offsets right.
+    let mut b = Builder::with_capacity(converted.len());
+    let mut old = folded.as_str().char_indices();
+    let mut buf = [0u8; 4];
+    for new in converted.chars() {
+        let Some((at, c)) = old.next() else { break };
+        let span = folded.original_span(at..at + c.len_utf8());
+        b.push(new.encode_utf8(&mut buf), span.start, span.end - span.start);
+    }
+    let mut out = b.finish();
+    if out.as_str().chars().count() != folded.as_str().chars().count() {
+        // Not char for char after all: keep the unconverted text rather than a wrong map.
+        return folded;
+    }
+    out.pieces.shrink_to_fit();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        Normalizer::new().normalize(s).as_str().to_owned()
+    }
+
+    #[test]
+    fn scraping_debris_is_removed() {
+        let raw = "\n\t\t\t\t\t\n\t\t\t\t\t座落在A市A3区联丰路米兰春天G2栋320，一家影楼。\n\t\t\t\t\t\n\t\t\t\t\t\n\t\t\t\t";
+        assert_eq!(norm(raw), "座落在A市A3区联丰路米兰春天G2栋320，一家影楼。");
+    }
+
+    #[test]
+    fn paragraphs_survive_as_one_line_break() {
+        let raw = "一、关于第五条。\r\n\t\t\r\n二、关于第十条。";
+        assert_eq!(norm(raw), "一、关于第五条。\n二、关于第十条。");
+    }
+
+    #[test]
+    fn full_width_ascii_folds_but_chinese_punctuation_stays() {
+        assert_eq!(norm("第１２条ＡＢＣ％，建议：删除！"), "第12条ABC%，建议：删除！");
+        assert_eq!(norm("第(三)项与第﹙四﹚项"), "第（三）项与第（四）项");
+        assert_eq!(norm("「禁止」『充电』〖条〗"), "“禁止”‘充电’【条】");
+    }
+
+    #[test]
+    fn letter_spaced_headings_close_up() {
+        assert_eq!(norm("第一章　总　　则"), "第一章总则");
+        assert_eq!(norm("第 十二 条"), "第十二条");
+        // Between Latin words a space stays, collapsed to one.
+        assert_eq!(norm("A3区  G2 栋"), "A3区 G2 栋");
+    }
+
+    #[test]
+    fn zero_width_characters_are_removed() {
+        assert_eq!(norm("电动\u{200B}自行车\u{FEFF}"), "电动自行车");
+        assert_eq!(norm("第一条\n\u{200B}\n第二条"), "第一条\n第二条");
+    }
+
+    #[test]
+    fn canonical_text_is_borrowed() {
+        for s in ["建议增加集中充电设施。", "A3区 G2栋", "", "第12条，建议删除。"] {
+            let n = Normalizer::new().normalize(s);
+            assert!(n.is_borrowed(), "{s:?} should need no change");
+            assert_eq!(n.as_str(), s);
+        }
+        assert!(!Normalizer::new().normalize("末尾空格 ").is_borrowed());
+    }
+
+    #[test]
+    fn spans_map_back_through_every_kind_of_change() {
+        let raw = "\t\t第２３条\u{200B}规定　　不得在楼道（含电梯）\r\n\r\n充电。ＯＫ";
+        let n = Normalizer::new().normalize(raw);
+        assert_eq!(n.as_str(), "第23条规定不得在楼道（含电梯）\n充电。OK");
+        for needle in ["第23条", "23", "规定", "楼道（含电梯）", "充电。OK", "OK", "\n"] {
+            let at = n.as_str().find(needle).unwrap();
+            let span = n.original_span(at..at + needle.len());
+            let original = &raw[span.clone()];
+            assert_eq!(norm(original), needle.trim(), "{needle:?} maps to {original:?} at {span:?}");
+        }
+        // The whole text maps to the whole text less the debris at the ends.
+        let all = n.original_span(0..n.as_str().len());
+        assert_eq!(&raw[all], raw.trim_start());
+    }
+
+    #[test]
+    fn every_char_boundary_maps_to_a_char_boundary() {
+        let raw = "  ａｂ\u{3000}\u{3000}电动自行车\u{200B}（第５条）\n\n\t「充电」 end ";
+        let n = Normalizer::new().normalize(raw);
+        let s = n.as_str();
+        let mut prev = 0;
+        for (i, _) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
+            let span = n.original_span(i..i);
+            assert!(raw.is_char_boundary(span.start), "offset {i} maps inside a character");
+            assert!(span.start >= prev, "the map is monotone");
+            prev = span.start;
+        }
+    }
+
+    #[test]
+    fn traditional_folds_to_simplified_when_asked() {
+        let mut normalizer = Normalizer::new();
+        normalizer.script(Script::Simplified);
+        let raw = "建議刪除第５條關於電動自行車的規定";
+        let n = normalizer.normalize(raw);
+        assert_eq!(n.as_str(), "建议删除第5条关于电动自行车的规定");
+        let at = n.as_str().find("电动自行车").unwrap();
+        assert_eq!(&raw[n.original_span(at..at + "电动自行车".len())], "電動自行車");
+        // As written by default.
+        assert_eq!(Normalizer::new().normalize(raw).as_str(), "建議刪除第5條關於電動自行車的規定");
+    }
+}
