@@ -82,7 +82,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
 }
 
 /// Decodes `bytes`, replacing malformed sequences by U+FFFD and remembering where.
-fn decode_with(encoding: &'static Encoding, bytes: &[u8], base: u64) -> (String, Vec<(usize, u64)>) {
+fn decode_with(
+    encoding: &'static Encoding,
+    bytes: &[u8],
+    base: u64,
+) -> (String, Vec<(usize, u64)>) {
     let mut decoder = encoding.new_decoder_without_bom_handling();
     let capacity = decoder
         .max_utf8_buffer_length_without_replacement(bytes.len())
@@ -91,7 +95,8 @@ fn decode_with(encoding: &'static Encoding, bytes: &[u8], base: u64) -> (String,
     let mut replaced = Vec::new();
     let mut read = 0;
     loop {
-        let (result, n) = decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
+        let (result, n) =
+            decoder.decode_to_string_without_replacement(&bytes[read..], &mut text, true);
         read += n;
         match result {
             DecoderResult::InputEmpty => break,
@@ -121,7 +126,8 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
     let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
-    let decide = |nul: usize, other: usize| nul * 5 >= pairs && other * 20 < pairs.max(20);
+    // Line breaks, digits and separators put NULs on one side only; binary data has them on both.
+    let decide = |nul: usize, other: usize| nul >= 2 && nul * 50 >= pairs && other == 0;
     if decide(odd_nul, even_nul) {
         Some(UTF_16LE).filter(|e| decode_with(e, sample, 0).1.is_empty())
     } else if decide(even_nul, odd_nul) {
@@ -149,7 +155,8 @@ pub(crate) fn line_of(bytes: &[u8], offset: usize) -> u64 {
 mod tests {
     use super::*;
 
-    const TEXT: &str = "编号,意见内容\n1,建议第二十三条增加集中充电设施。\n2,电动自行车不得在楼道内充电。\n";
+    const TEXT: &str =
+        "编号,意见内容\n1,建议第二十三条增加集中充电设施。\n2,电动自行车不得在楼道内充电。\n";
 
     #[test]
     fn utf8_with_and_without_bom() {
@@ -193,7 +200,7 @@ mod tests {
     #[test]
     fn a_few_bad_bytes_are_replaced_and_located() {
         let mut bytes = TEXT.repeat(200).into_bytes();
-        let at = TEXT.len() * 100 + 9; // inside a row, not at a character boundary issue
+        let at = TEXT.len() * 100 + 7; // just after the first comma
         bytes.insert(at, 0xFF);
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, UTF_8);
@@ -209,7 +216,7 @@ mod tests {
     fn binary_is_refused_with_offset_and_line() {
         let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\x01\0";
         let e = decode(png).unwrap_err();
-        assert_eq!((e.offset, e.line), (8, 2));
+        assert_eq!((e.offset, e.line), (8, 3));
         // Random high bytes without NULs: neither UTF-8 nor GB18030.
         let mut noise = b"id,text\n".to_vec();
         let mut x: u32 = 12345;

@@ -48,7 +48,12 @@ impl Error {
         message: impl Into<String>,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Error {
-        Error { kind, file: file.to_owned(), message: message.into(), source: Some(Box::new(source)) }
+        Error {
+            kind,
+            file: file.to_owned(),
+            message: message.into(),
+            source: Some(Box::new(source)),
+        }
     }
 
     /// What kind of error this is.

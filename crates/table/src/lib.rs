@@ -1,1 +1,46 @@
-//! placeholder
+//! `minyi-table`: opinion files in (and, later, reports out) for minyi.
+//!
+//! Staff receive opinions as Excel and CSV sheets exported from online forms, forums and
+//! collectors' notes. This crate reads them all into [`minyi_core::Opinion`]s and accounts for
+//! every row:
+//!
+//! - CSV/TSV in UTF-8 (with or without BOM), GB18030/GBK or UTF-16, detected, never guessed
+//!   silently; a file in none of them is an error naming the byte offset and line;
+//! - XLSX/XLSM/XLSB/XLS/ODS workbooks: the first sheet or a named one, a title row above the
+//!   header tolerated, values as displayed (ids such as 188006 without `.0`, dates as dates);
+//! - JSON Lines and Parquet;
+//! - the usual Chinese headers recognised (意见内容, 留言详情, 提出人, 联系点, 信息员…), with
+//!   overrides;
+//! - rows with empty text, undecodable bytes, an over-long text, the wrong number of cells or a
+//!   repeated id kept with a status and listed with their row.
+//!
+//! ```no_run
+//! use minyi_table::{ReadOptions, read_files};
+//!
+//! let ingest = read_files(&["意见.xlsx", "意见_gb18030.csv"], &ReadOptions::new());
+//! for error in ingest.errors() {
+//!     eprintln!("{error}");
+//! }
+//! let counts = ingest.counts();
+//! assert!(counts.adds_up());
+//! println!("{counts}"); // 1200 rows read: 1190 ok, 6 empty, 4 invalid
+//! ```
+#![warn(missing_docs)]
+
+mod columns;
+mod decode;
+mod delimited;
+mod error;
+mod excel;
+mod jsonl;
+mod parquet;
+mod read;
+
+pub use crate::{
+    columns::{ColumnUse, Recognition},
+    error::{Error, ErrorKind, Result},
+    read::{
+        DEFAULT_MAX_CHARS, FileReport, Format, Ingest, ReadOptions, RowProblem, read_file,
+        read_files,
+    },
+};

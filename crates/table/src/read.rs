@@ -1,0 +1,586 @@
+//! Reading opinion files: format detection, header detection, column mapping and row accounting.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use minyi_core::{Field, Opinion, RowCounts, RowStatus, Source};
+use serde::Serialize;
+
+use crate::columns::{ColumnUse, Mapping, MappingError, map_columns};
+use crate::error::{Error, ErrorKind, Result};
+use crate::{delimited, excel, jsonl, parquet};
+
+/// The longest text analysed, in characters, unless told otherwise.
+pub const DEFAULT_MAX_CHARS: usize = 20_000;
+
+/// How many rows at the top of a sheet are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 10;
+
+/// How to read opinion files. Non-consuming setters.
+///
+/// ```
+/// use minyi_core::Field;
+/// use minyi_table::ReadOptions;
+///
+/// let mut options = ReadOptions::new();
+/// options.sheet("意见汇总").column(Field::Text, "留言详情").column(Field::Id, "留言编号").max_chars(50_000);
+/// ```
+#[derive(Clone, Debug)]
+pub struct ReadOptions {
+    sheet: Option<String>,
+    columns: Vec<(Field, String)>,
+    max_chars: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions::new()
+    }
+}
+
+impl ReadOptions {
+    /// The first sheet, recognised headers, texts up to [`DEFAULT_MAX_CHARS`].
+    pub fn new() -> ReadOptions {
+        ReadOptions { sheet: None, columns: Vec::new(), max_chars: DEFAULT_MAX_CHARS }
+    }
+
+    /// Reads the named sheet of a workbook instead of the first.
+    pub fn sheet(&mut self, name: impl Into<String>) -> &mut ReadOptions {
+        self.sheet = Some(name.into());
+        self
+    }
+
+    /// Takes `field` from the column headed `header` (or numbered so, from 1).
+    pub fn column(&mut self, field: Field, header: impl Into<String>) -> &mut ReadOptions {
+        self.columns.retain(|(f, _)| *f != field);
+        self.columns.push((field, header.into()));
+        self
+    }
+
+    /// Marks texts longer than `chars` characters as too long.
+    pub fn max_chars(&mut self, chars: usize) -> &mut ReadOptions {
+        self.max_chars = chars;
+        self
+    }
+}
+
+/// The format of a file, from its content first and its extension second.
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Comma-separated values.
+    Csv,
+    /// Tab-separated values.
+    Tsv,
+    /// An Excel workbook (XLSX, XLSM, XLSB) or OpenDocument spreadsheet.
+    Xlsx,
+    /// A legacy Excel workbook (XLS).
+    Xls,
+    /// JSON Lines: one object per line.
+    JsonLines,
+    /// Apache Parquet.
+    Parquet,
+}
+
+impl Format {
+    /// A name for people.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Csv => "CSV",
+            Format::Tsv => "TSV",
+            Format::Xlsx => "Excel workbook",
+            Format::Xls => "Excel 97-2003 workbook",
+            Format::JsonLines => "JSON Lines",
+            Format::Parquet => "Parquet",
+        }
+    }
+}
+
+/// A row that is not fine, for the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RowProblem {
+    /// The row (or line) number.
+    pub row: u64,
+    /// The opinion's id.
+    pub id: String,
+    /// The column concerned, when one is.
+    pub column: Option<String>,
+    /// What is wrong.
+    pub status: RowStatus,
+}
+
+/// What reading one file found: format, encoding, header, column mapping, row accounting and
+/// the rows that are not fine.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileReport {
+    file: String,
+    format: Format,
+    encoding: Option<String>,
+    sheet: Option<String>,
+    sheets: Vec<String>,
+    header_row: Option<u64>,
+    columns: Vec<ColumnUse>,
+    skipped_blank_rows: u64,
+    counts: RowCounts,
+    problems: Vec<RowProblem>,
+}
+
+impl FileReport {
+    /// The file, as the user named it.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Its format.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The text encoding detected (CSV, TSV and JSON Lines).
+    pub fn encoding(&self) -> Option<&str> {
+        self.encoding.as_deref()
+    }
+
+    /// The sheet read, for workbooks.
+    pub fn sheet(&self) -> Option<&str> {
+        self.sheet.as_deref()
+    }
+
+    /// Every sheet of a workbook.
+    pub fn sheets(&self) -> &[String] {
+        &self.sheets
+    }
+
+    /// The row (or line) holding the header, when the format has one.
+    pub fn header_row(&self) -> Option<u64> {
+        self.header_row
+    }
+
+    /// Every column, with what it was taken for.
+    pub fn columns(&self) -> &[ColumnUse] {
+        &self.columns
+    }
+
+    /// Rows with no value in any cell, which are not opinions and were skipped.
+    pub fn skipped_blank_rows(&self) -> u64 {
+        self.skipped_blank_rows
+    }
+
+    /// Row accounting.
+    pub fn counts(&self) -> RowCounts {
+        self.counts
+    }
+
+    /// Every row that is not fine, in file order.
+    pub fn problems(&self) -> &[RowProblem] {
+        &self.problems
+    }
+}
+
+/// The opinions of several files, their reports, and the files that could not be read.
+#[derive(Debug)]
+pub struct Ingest {
+    opinions: Vec<Opinion>,
+    reports: Vec<FileReport>,
+    errors: Vec<Error>,
+}
+
+impl Ingest {
+    /// Every row of every readable file, in input order.
+    pub fn opinions(&self) -> &[Opinion] {
+        &self.opinions
+    }
+
+    /// Takes the opinions.
+    pub fn into_opinions(self) -> Vec<Opinion> {
+        self.opinions
+    }
+
+    /// One report per readable file, in input order.
+    pub fn reports(&self) -> &[FileReport] {
+        &self.reports
+    }
+
+    /// The files that could not be read at all.
+    pub fn errors(&self) -> &[Error] {
+        &self.errors
+    }
+
+    /// The accounting over all files.
+    pub fn counts(&self) -> RowCounts {
+        let mut total = RowCounts::default();
+        for r in &self.reports {
+            total.merge(r.counts);
+        }
+        total
+    }
+}
+
+/// A sheet of cells before mapping, as every format reader produces it.
+#[derive(Debug, Default)]
+pub(crate) struct Table {
+    pub(crate) encoding: Option<String>,
+    pub(crate) sheet: Option<String>,
+    pub(crate) sheets: Vec<String>,
+    /// Whether the first rows may be a title above the header (CSV, workbooks), or the header
+    /// is given (JSON keys, Parquet columns).
+    pub(crate) header: Header,
+    pub(crate) rows: Vec<RawRow>,
+    pub(crate) skipped_blank_rows: u64,
+}
+
+#[derive(Debug, Default)]
+pub(crate) enum Header {
+    /// Find it among the first rows.
+    #[default]
+    InRows,
+    /// These are the column names.
+    Given(Vec<String>),
+}
+
+/// One row of cells.
+#[derive(Debug)]
+pub(crate) struct RawRow {
+    /// 1-based row or line number.
+    pub(crate) row: u64,
+    pub(crate) cells: Vec<String>,
+    /// A problem the format reader found with the row as a whole.
+    pub(crate) problem: Option<RowStatus>,
+    /// For undecodable bytes: the column they are in.
+    pub(crate) problem_column: Option<usize>,
+}
+
+/// Reads one file.
+///
+/// # Errors
+///
+/// An [`Error`] naming the file when it cannot be read at all: missing, not text in any
+/// supported encoding, a damaged workbook, empty, or without a text column. Rows with problems
+/// are not errors: they are kept with a status and listed in the report.
+pub fn read_file(path: &Path, options: &ReadOptions) -> Result<(Vec<Opinion>, FileReport)> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path)
+        .map_err(|e| Error::with_source(ErrorKind::Io, &file, format!("cannot read it: {e}"), e))?;
+    let format = detect_format(path, &bytes);
+    let table = match format {
+        Format::Csv | Format::Tsv => delimited::read(&file, &bytes, format)?,
+        Format::Xlsx | Format::Xls => excel::read(&file, bytes, options.sheet.as_deref())?,
+        Format::JsonLines => jsonl::read(&file, &bytes)?,
+        Format::Parquet => parquet::read(&file, bytes)?,
+    };
+    build(&file, format, table, options)
+}
+
+/// Reads several files: one failing does not stop the others. Ids repeated across or within
+/// files are made unique (`188006#2`) and marked.
+pub fn read_files<P: AsRef<Path>>(paths: &[P], options: &ReadOptions) -> Ingest {
+    let mut opinions = Vec::new();
+    let mut reports = Vec::new();
+    let mut errors = Vec::new();
+    let mut ranges = Vec::new();
+    for path in paths {
+        match read_file(path.as_ref(), options) {
+            Ok((rows, report)) => {
+                ranges.push(opinions.len()..opinions.len() + rows.len());
+                opinions.extend(rows);
+                reports.push(report);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    // Ids are unique inside each file already; across files they may repeat.
+    mark_repeated_ids(&mut opinions);
+    for (report, range) in reports.iter_mut().zip(ranges) {
+        let rows = &opinions[range];
+        let undecodable: HashMap<u64, String> = report
+            .problems
+            .iter()
+            .filter(|p| matches!(p.status, RowStatus::Undecodable { .. }))
+            .filter_map(|p| Some((p.row, p.column.clone()?)))
+            .collect();
+        report.counts = RowCounts::tally(rows);
+        report.problems = problems(rows, &report.columns, &undecodable);
+    }
+    Ingest { opinions, reports, errors }
+}
+
+fn detect_format(path: &Path, bytes: &[u8]) -> Format {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Format::Xlsx;
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Format::Xls;
+    }
+    if bytes.starts_with(b"PAR1") {
+        return Format::Parquet;
+    }
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default().to_ascii_lowercase();
+    match ext.as_str() {
+        "xlsx" | "xlsm" | "xlsb" | "ods" => Format::Xlsx,
+        "xls" => Format::Xls,
+        "jsonl" | "ndjson" | "json" => Format::JsonLines,
+        "parquet" | "pq" => Format::Parquet,
+        "tsv" | "tab" => Format::Tsv,
+        _ => Format::Csv,
+    }
+}
+
+/// Maps the columns and turns rows into opinions.
+fn build(
+    file: &str,
+    format: Format,
+    table: Table,
+    options: &ReadOptions,
+) -> Result<(Vec<Opinion>, FileReport)> {
+    let Table { encoding, sheet, sheets, header, rows, skipped_blank_rows } = table;
+    if rows.is_empty() && matches!(header, Header::InRows) {
+        return Err(Error::new(
+            ErrorKind::Empty,
+            file,
+            "the file holds no rows; export the opinions again, with a header row",
+        ));
+    }
+    let (header_row, header, mapping, data) = match header {
+        Header::Given(names) => {
+            let mapping = map_or_explain(file, &names, options, None)?;
+            (None, names, mapping, &rows[..])
+        }
+        Header::InRows => {
+            let candidates = rows.len().min(HEADER_SEARCH_ROWS);
+            let found = (0..candidates)
+                .find_map(|i| map_columns(&rows[i].cells, &options.columns).ok().map(|m| (i, m)));
+            match found {
+                Some((i, mapping)) => {
+                    (Some(rows[i].row), rows[i].cells.clone(), mapping, &rows[i + 1..])
+                }
+                None => {
+                    let first = &rows[0];
+                    let error = map_columns(&first.cells, &options.columns)
+                        .err()
+                        .unwrap_or(MappingError::NoText);
+                    return Err(explain(file, &first.cells, error, Some(first.row)));
+                }
+            }
+        }
+    };
+    let file_name = Path::new(file)
+        .file_name()
+        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
+    let text_col = mapping.index_of(Field::Text).unwrap_or_default();
+    let id_col = mapping.index_of(Field::Id);
+    let mut opinions = Vec::with_capacity(data.len());
+    for raw in data {
+        let cell = |i: usize| raw.cells.get(i).map_or("", String::as_str);
+        let text = cell(text_col);
+        let id = id_col
+            .map(|i| cell(i).trim())
+            .filter(|id| !id.is_empty())
+            .map_or_else(|| format!("{file_name}:{}", raw.row), str::to_owned);
+        let mut source = Source::new(file, raw.row);
+        if let Some(sheet) = &sheet {
+            source = source.in_sheet(sheet.clone());
+        }
+        let status = if let Some(problem) = &raw.problem {
+            problem.clone()
+        } else if raw.cells.len() != header.len() && matches!(format, Format::Csv | Format::Tsv) {
+            RowStatus::Malformed {
+                reason: format!(
+                    "the row has {} cells where the header has {}; check for an unquoted separator",
+                    raw.cells.len(),
+                    header.len()
+                ),
+            }
+        } else if is_blank(text) {
+            RowStatus::Empty
+        } else {
+            let chars = text.chars().count();
+            if chars > options.max_chars {
+                RowStatus::TooLong { chars, limit: options.max_chars }
+            } else {
+                RowStatus::Ok
+            }
+        };
+        let mut opinion = Opinion::new(id, text, source).with_status(status);
+        for column in &mapping.columns {
+            let value = cell(column.index).trim();
+            if value.is_empty() {
+                continue;
+            }
+            match column.field {
+                Some(Field::Text | Field::Id) => {}
+                Some(field) => opinion = opinion.with_field(field, value),
+                None => {
+                    let name = if column.header.trim().is_empty() {
+                        format!("列{}", column.index + 1)
+                    } else {
+                        column.header.clone()
+                    };
+                    opinion = opinion.with_extra(name, value);
+                }
+            }
+        }
+        opinions.push(opinion);
+    }
+    mark_repeated_ids(&mut opinions);
+    let counts = RowCounts::tally(&opinions);
+    let undecodable: HashMap<u64, String> = data
+        .iter()
+        .filter_map(|r| {
+            let column = mapping.columns.get(r.problem_column?)?;
+            Some((r.row, column.header.clone()))
+        })
+        .collect();
+    let problems = problems(&opinions, &mapping.columns, &undecodable);
+    let report = FileReport {
+        file: file.to_owned(),
+        format,
+        encoding,
+        sheet,
+        sheets,
+        header_row,
+        columns: mapping.columns,
+        skipped_blank_rows,
+        counts,
+        problems,
+    };
+    Ok((opinions, report))
+}
+
+fn map_or_explain(
+    file: &str,
+    header: &[String],
+    options: &ReadOptions,
+    row: Option<u64>,
+) -> Result<Mapping> {
+    map_columns(header, &options.columns).map_err(|e| explain(file, header, e, row))
+}
+
+/// The error for a header row that cannot be mapped, listing the columns there are.
+fn explain(file: &str, header: &[String], e: MappingError, row: Option<u64>) -> Error {
+    {
+        let shown: Vec<&str> = header.iter().map(|h| h.trim()).filter(|h| !h.is_empty()).collect();
+        let at = row.map(|r| {
+            format!(" (header looked for in the first rows; row {r} has: {})", shown.join(", "))
+        });
+        let listed = at.unwrap_or_else(|| format!(" (columns: {})", shown.join(", ")));
+        match e {
+            MappingError::NoText => Error::new(
+                ErrorKind::NoTextColumn,
+                file,
+                format!(
+                    "no column looks like the opinion text{listed}; name it with --column text=HEADER"
+                ),
+            ),
+            MappingError::NoSuchColumn { field, header } => Error::new(
+                ErrorKind::UnknownColumn,
+                file,
+                format!("--column {field}={header}: there is no such column{listed}"),
+            ),
+        }
+    }
+}
+
+/// Whether a text holds nothing but whitespace and invisible characters.
+fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace() || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    })
+}
+
+/// The rows that are not fine, with the column concerned: the text column for empty and long
+/// texts, the id column for repeated ids, and the column of undecodable bytes where known.
+fn problems(
+    rows: &[Opinion],
+    columns: &[ColumnUse],
+    undecodable: &HashMap<u64, String>,
+) -> Vec<RowProblem> {
+    let header_of =
+        |field| columns.iter().find(|c| c.field == Some(field)).map(|c| c.header.clone());
+    let text = header_of(Field::Text);
+    let id = header_of(Field::Id);
+    rows.iter()
+        .filter(|o| o.status() != &RowStatus::Ok)
+        .map(|o| RowProblem {
+            row: o.source().row(),
+            id: o.id().to_string(),
+            column: match o.status() {
+                RowStatus::Empty | RowStatus::TooLong { .. } => text.clone(),
+                RowStatus::RepeatedId { .. } => id.clone(),
+                RowStatus::Undecodable { .. } => undecodable.get(&o.source().row()).cloned(),
+                _ => None,
+            },
+            status: o.status().clone(),
+        })
+        .collect()
+}
+
+/// Makes repeated ids unique with a `#n` suffix and marks the rows (an earlier status such as
+/// empty or invalid is kept: it says more).
+fn mark_repeated_ids(opinions: &mut [Opinion]) {
+    let mut seen: HashMap<String, u32> = HashMap::with_capacity(opinions.len());
+    for o in opinions.iter() {
+        seen.entry(o.id().to_string()).or_insert(0);
+    }
+    let mut count: HashMap<String, u32> = HashMap::new();
+    for slot in opinions.iter_mut() {
+        let id = slot.id().to_string();
+        let n = count.entry(id.clone()).or_insert(0);
+        *n += 1;
+        if *n == 1 {
+            continue;
+        }
+        let mut k = *n;
+        let mut unique = format!("{id}#{k}");
+        while seen.contains_key(&unique) {
+            k += 1;
+            unique = format!("{id}#{k}");
+        }
+        seen.insert(unique.clone(), 0);
+        let opinion = std::mem::replace(slot, Opinion::new("", "", Source::new("", 0)));
+        let status = if opinion.status() == &RowStatus::Ok {
+            RowStatus::RepeatedId { original: id }
+        } else {
+            opinion.status().clone()
+        };
+        *slot = opinion.with_id(unique).with_status(status);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_ids_become_unique_and_are_marked() {
+        let src = || Source::new("a.csv", 2);
+        let mut rows = vec![
+            Opinion::new("7", "第一条", src()),
+            Opinion::new("7", "第二条", src()),
+            Opinion::new("7#2", "第三条", src()),
+            Opinion::new("7", "", src()).with_status(RowStatus::Empty),
+        ];
+        mark_repeated_ids(&mut rows);
+        let ids: Vec<&str> = rows.iter().map(|o| o.id().as_str()).collect();
+        assert_eq!(ids, ["7", "7#3", "7#2", "7#4"]);
+        assert_eq!(rows[1].status(), &RowStatus::RepeatedId { original: "7".into() });
+        assert_eq!(rows[3].status(), &RowStatus::Empty);
+        let unique: std::collections::HashSet<_> = ids.iter().collect();
+        assert_eq!(unique.len(), ids.len());
+    }
+
+    #[test]
+    fn formats_are_sniffed_before_extensions() {
+        assert_eq!(detect_format(Path::new("a.csv"), b"PK\x03\x04...."), Format::Xlsx);
+        assert_eq!(detect_format(Path::new("a.dat"), b"PAR1...."), Format::Parquet);
+        assert_eq!(detect_format(Path::new("a.TSV"), "编号\t意见".as_bytes()), Format::Tsv);
+        assert_eq!(detect_format(Path::new("a.jsonl"), b"{}"), Format::JsonLines);
+        assert_eq!(detect_format(Path::new("a.txt"), "编号,意见".as_bytes()), Format::Csv);
+    }
+
+    #[test]
+    fn blank_means_invisible_too() {
+        assert!(is_blank(" \t\n\u{3000}\u{200B}"));
+        assert!(!is_blank(" 建议 "));
+    }
+}
