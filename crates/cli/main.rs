@@ -1,1 +1,66 @@
-fn main() {}
+//! The `minyi` command line: flags in, library calls, results out. Glue only: the analysis lives
+//! in `minyi-core`, the file formats in `minyi-table`.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+mod args;
+mod commands;
+mod logger;
+mod progress;
+
+use args::{Args, Command};
+
+/// Exit codes: 0 success, 1 internal failure, 2 bad input (or bad usage, from clap).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Success,
+    BadInput,
+}
+
+fn main() -> ExitCode {
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    logger::init(args.verbosity());
+    match run(args) {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::BadInput) => ExitCode::from(2),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(std::io::stderr(), "minyi: {err:#}");
+            match err.downcast_ref::<commands::BadInput>() {
+                Some(_) => ExitCode::from(2),
+                None => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn run(args: Args) -> anyhow::Result<Outcome> {
+    if let Some(threads) = args.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(threads).build_global()?;
+    }
+    match args.command {
+        Command::Ingest(ingest) => commands::ingest::run(&ingest),
+        Command::Analyze(analyze) => commands::analyze::run(&analyze, args.quiet > 0),
+    }
+}
+
+/// A closed pipe (`minyi ingest … | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

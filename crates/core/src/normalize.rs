@@ -10,6 +10,8 @@
 //! - whitespace is collapsed and scraping debris removed: leading and trailing whitespace goes; a
 //!   run that holds a line break becomes one `\n` (paragraphs survive); any other run becomes one
 //!   space, or nothing between two Chinese characters (`总　　则` → `总则`);
+//! - Excel's escapes of control characters left in exported text by some tools (`_x000D_`,
+//!   `_x000A_`, `_x0009_`) count as the whitespace they stand for;
 //! - zero-width characters (U+200B–U+200D, U+2060, U+FEFF, soft hyphen) and control characters
 //!   are removed;
 //! - optionally, traditional characters are folded to simplified ones
@@ -186,7 +188,11 @@ impl Builder {
                 self.pieces.push(Piece { norm: norm as u32, orig: orig as u32, orig_len: SAME });
             }
         } else {
-            self.pieces.push(Piece { norm: norm as u32, orig: orig as u32, orig_len: orig_len as u32 });
+            self.pieces.push(Piece {
+                norm: norm as u32,
+                orig: orig as u32,
+                orig_len: orig_len as u32,
+            });
         }
         self.out.push_str(s);
     }
@@ -211,7 +217,13 @@ fn fold_char(c: char) -> Fold {
         '\n' | '\r' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
             Fold::Space { line_break: true }
         }
-        ' ' | '\t' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
+        ' '
+        | '\t'
+        | '\u{A0}'
+        | '\u{1680}'
+        | '\u{2000}'..='\u{200A}'
+        | '\u{202F}'
+        | '\u{205F}'
         | '\u{3000}' => Fold::Space { line_break: false },
         '(' => Fold::Char('（'),
         ')' => Fold::Char('）'),
@@ -227,7 +239,9 @@ fn fold_char(c: char) -> Fold {
         '\u{FF62}' => Fold::Char('“'),
         '\u{FF63}' => Fold::Char('”'),
         '\u{FF64}' => Fold::Char('、'),
-        '\u{FF65}' | '\u{30FB}' | '\u{2027}' | '\u{2219}' | '\u{22C5}' | '\u{00B7}' => Fold::Char('·'),
+        '\u{FF65}' | '\u{30FB}' | '\u{2027}' | '\u{2219}' | '\u{22C5}' | '\u{00B7}' => {
+            Fold::Char('·')
+        }
         '\u{FE59}' | '\u{207D}' => Fold::Char('（'),
         '\u{FE5A}' | '\u{207E}' => Fold::Char('）'),
         '〖' => Fold::Char('【'),
@@ -236,7 +250,9 @@ fn fold_char(c: char) -> Fold {
         '」' | '〞' => Fold::Char('”'),
         '『' => Fold::Char('‘'),
         '』' => Fold::Char('’'),
-        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' => Fold::Char('-'),
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2212}' | '\u{FE63}' => {
+            Fold::Char('-')
+        }
         '\u{2015}' | '\u{2500}' => Fold::Char('—'),
         '〜' | '\u{223C}' => Fold::Char('~'),
         '\u{FE50}' => Fold::Char(','),
@@ -274,6 +290,10 @@ fn fold(text: &str) -> Normalized<'_> {
     let mut prev_space = true; // leading whitespace is removed
     for (i, c) in text.char_indices() {
         match fold_char(c) {
+            Fold::Keep if c == '_' && excel_escape(&text[i..]).is_some() => {
+                first_change = Some(i);
+                break;
+            }
             Fold::Keep => prev_space = false,
             Fold::Space { line_break: false } if c == ' ' && !prev_space => {
                 // A single ASCII space may stay; decided in the slow path only if it is followed
@@ -312,13 +332,17 @@ fn fold(text: &str) -> Normalized<'_> {
     while i < text.len() {
         // ASCII fast path.
         let byte = bytes[i];
-        if (0x21..0x7F).contains(&byte) && byte != b'(' && byte != b')' {
+        if (0x21..0x7F).contains(&byte) && !matches!(byte, b'(' | b')' | b'_') {
             i += 1;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
         let len = c.len_utf8();
-        match fold_char(c) {
+        let fold = match excel_escape(&text[i..]) {
+            Some((_, line_break)) => Fold::Space { line_break },
+            None => fold_char(c),
+        };
+        match fold {
             Fold::Keep => i += len,
             Fold::Char(to) => {
                 b.push(&text[run..i], run, i - run);
@@ -339,6 +363,12 @@ fn fold(text: &str) -> Normalized<'_> {
                 let mut line_break = false;
                 let mut saw_space = false;
                 while i < text.len() {
+                    if let Some((len, lb)) = excel_escape(&text[i..]) {
+                        line_break |= lb;
+                        saw_space = true;
+                        i += len;
+                        continue;
+                    }
                     let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
                     match fold_char(c) {
                         Fold::Space { line_break: lb } => {
@@ -368,6 +398,21 @@ fn fold(text: &str) -> Normalized<'_> {
     }
     b.push(&text[run..], run, text.len() - run);
     b.finish()
+}
+
+/// Excel's escape of a control character (`_x000D_`) at the start of `s`: its length and
+/// whether it is a line break.
+#[inline]
+fn excel_escape(s: &str) -> Option<(usize, bool)> {
+    let b = s.as_bytes();
+    if b.len() < 7 || b[0] != b'_' || b[6] != b'_' || !b[1].eq_ignore_ascii_case(&b'x') {
+        return None;
+    }
+    match &b[2..6] {
+        b"000D" | b"000d" | b"000A" | b"000a" => Some((7, true)),
+        b"0009" => Some((7, false)),
+        _ => None,
+    }
 }
 
 /// The character `c` becomes, for the look-ahead of whitespace collapsing.
@@ -439,6 +484,17 @@ mod tests {
     }
 
     #[test]
+    fn excel_escapes_left_in_exports_are_whitespace() {
+        assert_eq!(
+            norm("各位领导好_x000D_\n\u{3000}\u{3000}我是双水湾小区的"),
+            "各位领导好\n我是双水湾小区的"
+        );
+        assert_eq!(norm("_x000D_第一条_x0009_规定"), "第一条规定");
+        assert_eq!(norm("file_x000Z_name my_var"), "file_x000Z_name my_var");
+        assert!(Normalizer::new().normalize("snake_case_name").is_borrowed());
+    }
+
+    #[test]
     fn zero_width_characters_are_removed() {
         assert_eq!(norm("电动\u{200B}自行车\u{FEFF}"), "电动自行车");
         assert_eq!(norm("第一条\n\u{200B}\n第二条"), "第一条\n第二条");
@@ -446,7 +502,8 @@ mod tests {
 
     #[test]
     fn canonical_text_is_borrowed() {
-        for s in ["建议增加集中充电设施。", "A3区 G2栋", "", "第12条，建议删除。"] {
+        for s in ["建议增加集中充电设施。", "A3区 G2栋", "", "第12条，建议删除。"]
+        {
             let n = Normalizer::new().normalize(s);
             assert!(n.is_borrowed(), "{s:?} should need no change");
             assert_eq!(n.as_str(), s);
@@ -459,11 +516,16 @@ mod tests {
         let raw = "\t\t第２３条\u{200B}规定　　不得在楼道（含电梯）\r\n\r\n充电。ＯＫ";
         let n = Normalizer::new().normalize(raw);
         assert_eq!(n.as_str(), "第23条规定不得在楼道（含电梯）\n充电。OK");
-        for needle in ["第23条", "23", "规定", "楼道（含电梯）", "充电。OK", "OK", "\n"] {
+        for needle in ["第23条", "23", "规定", "楼道（含电梯）", "充电。OK", "OK", "\n"]
+        {
             let at = n.as_str().find(needle).unwrap();
             let span = n.original_span(at..at + needle.len());
             let original = &raw[span.clone()];
-            assert_eq!(norm(original), needle.trim(), "{needle:?} maps to {original:?} at {span:?}");
+            assert_eq!(
+                norm(original),
+                needle.trim(),
+                "{needle:?} maps to {original:?} at {span:?}"
+            );
         }
         // The whole text maps to the whole text less the debris at the ends.
         let all = n.original_span(0..n.as_str().len());

@@ -122,9 +122,9 @@ impl Field {
     /// ```
     pub fn from_name(name: &str) -> Option<Field> {
         let name = name.trim();
-        Field::ALL.into_iter().find(|f| {
-            f.name() == name || f.label() == name || f.name().replace('_', "-") == name
-        })
+        Field::ALL
+            .into_iter()
+            .find(|f| f.name() == name || f.label() == name || f.name().replace('_', "-") == name)
     }
 }
 
@@ -460,10 +460,13 @@ mod tests {
         let rows = vec![
             Opinion::new("1", "第五条", src()),
             Opinion::new("2", "", src()).with_status(RowStatus::Empty),
-            Opinion::new("3", "长", src()).with_status(RowStatus::TooLong { chars: 30_000, limit: 20_000 }),
+            Opinion::new("3", "长", src())
+                .with_status(RowStatus::TooLong { chars: 30_000, limit: 20_000 }),
             Opinion::new("4", "\u{FFFD}", src()).with_status(RowStatus::Undecodable { offset: 99 }),
-            Opinion::new("5", "x", src()).with_status(RowStatus::Malformed { reason: "ragged".into() }),
-            Opinion::new("1#2", "第六条", src()).with_status(RowStatus::RepeatedId { original: "1".into() }),
+            Opinion::new("5", "x", src())
+                .with_status(RowStatus::Malformed { reason: "ragged".into() }),
+            Opinion::new("1#2", "第六条", src())
+                .with_status(RowStatus::RepeatedId { original: "1".into() }),
         ];
         let c = RowCounts::tally(&rows);
         assert_eq!((c.read, c.ok, c.empty, c.invalid, c.repeated_id), (6, 1, 1, 3, 1));

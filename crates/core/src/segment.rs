@@ -370,7 +370,8 @@ mod tests {
         let s = Segmenter::new();
         let text = "住宅专项维修资金由业主大会决定使用，物业服务企业不得挪用；非机动车应当在非机动车道内行驶。";
         let w = words(&s, text);
-        for term in ["住宅专项维修资金", "业主大会", "物业服务企业", "非机动车道", "非机动车"] {
+        for term in ["住宅专项维修资金", "业主大会", "物业服务企业", "非机动车道", "非机动车"]
+        {
             assert!(w.iter().any(|x| x == term), "{term} split in {w:?}");
         }
     }
@@ -427,7 +428,9 @@ mod tests {
 
     #[test]
     fn malformed_word_lists_name_the_line() {
-        let err = Segmenter::builder().user_dict("业主委员会 100 n\n物业 很多 n\n".as_bytes()).unwrap_err();
+        let err = Segmenter::builder()
+            .user_dict("业主委员会 100 n\n物业 很多 n\n".as_bytes())
+            .unwrap_err();
         assert_eq!(err.kind(), ErrorKind::Dictionary);
         assert!(err.to_string().contains("line 2"), "{err}");
         let err = Segmenter::builder().stop_words("的\n了 吗\n".as_bytes()).unwrap_err();

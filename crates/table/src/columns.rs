@@ -134,6 +134,19 @@ pub(crate) struct Mapping {
 }
 
 impl Mapping {
+    /// How much the row looks like a header: known names and overrides count twice, guesses
+    /// once.
+    pub(crate) fn score(&self) -> usize {
+        self.columns
+            .iter()
+            .map(|c| match c.recognition {
+                Some(Recognition::Known | Recognition::Override) => 2,
+                Some(Recognition::Guessed) => 1,
+                None => 0,
+            })
+            .sum()
+    }
+
     pub(crate) fn index_of(&self, field: Field) -> Option<usize> {
         self.columns.iter().find(|c| c.field == Some(field)).map(|c| c.index)
     }

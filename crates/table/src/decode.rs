@@ -43,6 +43,8 @@ pub(crate) struct NotText {
 /// At most one bad sequence per this many bytes is tolerated (and marked on its row); more
 /// means the file is not text in the encoding at all.
 const TOLERATED_BAD_BYTES_PER: usize = 2_000;
+/// A small file may still hold a few bad sequences.
+const MIN_TOLERATED_BAD: usize = 3;
 
 pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
@@ -69,7 +71,7 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
     let gb = decode_with(GB18030, bytes, 0);
     let (encoding, (text, replaced)) =
         if gb.1.len() <= utf8.1.len() { (GB18030, gb) } else { (UTF_8, utf8) };
-    let tolerated = bytes.len() / TOLERATED_BAD_BYTES_PER;
+    let tolerated = MIN_TOLERATED_BAD + bytes.len() / TOLERATED_BAD_BYTES_PER;
     if replaced.len() > tolerated || has_binary_controls(&text) {
         let first = replaced.first().map_or(0, |&(_, offset)| offset as usize);
         return Err(NotText {
@@ -143,7 +145,7 @@ fn has_binary_controls(text: &str) -> bool {
         .chars()
         .filter(|&c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}')) || c == '\u{7F}')
         .count();
-    controls > text.len() / TOLERATED_BAD_BYTES_PER
+    controls > MIN_TOLERATED_BAD + text.len() / TOLERATED_BAD_BYTES_PER
 }
 
 /// The 1-based line holding byte `offset`.

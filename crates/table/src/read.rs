@@ -347,9 +347,12 @@ fn build(
             (None, names, mapping, &rows[..])
         }
         Header::InRows => {
+            // The header is the row among the first few whose cells name the most fields: a
+            // title row above it ("……意见建议收集表") names one at best.
             let candidates = rows.len().min(HEADER_SEARCH_ROWS);
             let found = (0..candidates)
-                .find_map(|i| map_columns(&rows[i].cells, &options.columns).ok().map(|m| (i, m)));
+                .filter_map(|i| map_columns(&rows[i].cells, &options.columns).ok().map(|m| (i, m)))
+                .max_by_key(|(i, m)| (m.score(), std::cmp::Reverse(*i)));
             match found {
                 Some((i, mapping)) => {
                     (Some(rows[i].row), rows[i].cells.clone(), mapping, &rows[i + 1..])

@@ -1,0 +1,125 @@
+//! Flags, as clap derives them. Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand};
+use minyi_core::Field;
+
+/// minyi (民意): turn the opinions sent in on a Chinese draft law or regulation into something a
+/// legislative office can forward, act on and search later.
+#[derive(Debug, Parser)]
+#[command(name = "minyi", version, propagate_version = true, max_term_width = 100)]
+#[command(after_help = "Examples:
+  minyi analyze                                  # the bundled sample consultation
+  minyi ingest 意见.xlsx 意见.csv                 # which column is what, every row accounted for
+  minyi ingest 留言.xlsx --column text=留言详情 --column id=留言编号 --json
+
+Exit codes: 0 done, 2 bad input (a file that cannot be read, invalid rows), 1 internal failure.")]
+pub(crate) struct Args {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+    /// Say more on stderr (-v: what is done, -vv: details).
+    #[arg(short, long, action = clap::ArgAction::Count, global = true)]
+    pub(crate) verbose: u8,
+    /// Say less on stderr: no progress bar, warnings and errors only.
+    #[arg(short, long, action = clap::ArgAction::Count, global = true, conflicts_with = "verbose")]
+    pub(crate) quiet: u8,
+    /// Worker threads (default: one per core). Results are the same for any number.
+    #[arg(short = 'j', long, global = true, value_name = "N")]
+    pub(crate) threads: Option<usize>,
+}
+
+impl Args {
+    pub(crate) fn verbosity(&self) -> log::LevelFilter {
+        match (self.quiet, self.verbose) {
+            (q, _) if q > 0 => log::LevelFilter::Error,
+            (_, 0) => log::LevelFilter::Warn,
+            (_, 1) => log::LevelFilter::Info,
+            _ => log::LevelFilter::Debug,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// The main job: read the opinions, normalise and segment them, and summarise.
+    #[command(after_help = "Examples:
+  minyi analyze                                   # runs on the bundled sample in corpora/sample
+  minyi analyze --opinions 意见.xlsx 补充意见.csv
+  minyi analyze --opinions 留言.xlsx --column text=留言详情 --top 30")]
+    Analyze(AnalyzeArgs),
+    /// Read opinion files and show which column was taken for what, and where every row went.
+    #[command(after_help = "Examples:
+  minyi ingest 意见.xlsx
+  minyi ingest 意见_gb18030.csv 留言.jsonl --json > ingest.json
+  minyi ingest 汇总.xlsx --sheet 第二批 --column text=修改意见 --column id=意见编号
+
+Formats: CSV/TSV (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16; detected), XLSX/XLS/ODS,
+JSON Lines, Parquet. Rows with empty text, undecodable bytes, over-long text, the wrong number
+of cells or a repeated id are kept with a status and listed with their row.
+Exit code 2 if a file cannot be read or a row is invalid; empty texts and repeated ids are
+reported but are not errors.")]
+    Ingest(IngestArgs),
+}
+
+/// How to read opinion files (shared by the subcommands that read them).
+#[derive(Debug, ClapArgs)]
+pub(crate) struct ReadArgs {
+    /// Read this sheet of a workbook instead of the first.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) sheet: Option<String>,
+    /// Take a field from a column: FIELD=HEADER (or FIELD=NUMBER, from 1). Fields: text, id,
+    /// submitter, organization, contact_point, collector, channel, date, article, group, title.
+    #[arg(long = "column", value_name = "FIELD=HEADER", value_parser = parse_column)]
+    pub(crate) columns: Vec<(Field, String)>,
+    /// Texts longer than this many characters are kept but marked too long.
+    #[arg(long, value_name = "CHARS", default_value_t = crate::commands::DEFAULT_MAX_CHARS)]
+    pub(crate) max_chars: usize,
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct IngestArgs {
+    /// Opinion files: .csv .tsv .xlsx .xls .ods .jsonl .parquet
+    #[arg(required = true, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// Print the report as JSON on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct AnalyzeArgs {
+    /// Opinion files (default: the bundled sample, corpora/sample/意见.xlsx).
+    #[arg(long, num_args = 1.., value_name = "FILE")]
+    pub(crate) opinions: Vec<PathBuf>,
+    /// Fold traditional characters to simplified ones before analysis.
+    #[arg(long)]
+    pub(crate) simplified: bool,
+    /// A user dictionary replacing the shipped legal dictionary (jieba format: 词语 频率 词性).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) user_dict: Option<PathBuf>,
+    /// A stop-word list replacing the shipped one (one word a line).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) stop_words: Option<PathBuf>,
+    /// How many frequent terms to list.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub(crate) top: usize,
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
+}
+
+fn parse_column(s: &str) -> Result<(Field, String), String> {
+    let (field, header) = s
+        .split_once('=')
+        .ok_or_else(|| format!("expected FIELD=HEADER, as in text=留言详情, not {s:?}"))?;
+    let field = Field::from_name(field).ok_or_else(|| {
+        let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown field {field:?}; the fields are {}", names.join(", "))
+    })?;
+    if header.trim().is_empty() {
+        return Err(format!("no column named after {field}="));
+    }
+    Ok((field, header.to_owned()))
+}

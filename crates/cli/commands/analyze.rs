@@ -1,0 +1,134 @@
+//! `minyi analyze`: the main job. Today it reads every opinion, normalises and segments it, and
+//! summarises: the row accounting and the most frequent terms.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use minyi_core::{Normalizer, Script, Segmenter};
+use rayon::prelude::*;
+
+use crate::Outcome;
+use crate::args::AnalyzeArgs;
+
+#[cfg(not(feature = "table"))]
+pub(crate) fn run(args: &AnalyzeArgs, _quiet: bool) -> anyhow::Result<Outcome> {
+    super::without_table(&args.read)
+}
+
+#[cfg(feature = "table")]
+pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
+    let files = if args.opinions.is_empty() {
+        let sample = super::sample_dir().join("意见.xlsx");
+        if !sample.exists() {
+            return Err(super::BadInput(format!(
+                "no --opinions given and the bundled sample {} is missing; name your files with \
+                 --opinions FILE...",
+                sample.display()
+            ))
+            .into());
+        }
+        eprintln!("minyi: no --opinions given: analysing the bundled sample {}", sample.display());
+        vec![sample]
+    } else {
+        args.opinions.clone()
+    };
+    let segmenter = segmenter(args)?;
+    let mut normalizer = Normalizer::new();
+    if args.simplified {
+        normalizer.script(Script::Simplified);
+    }
+
+    let ingest = super::read(&files, &args.read);
+    for error in ingest.errors() {
+        eprintln!("minyi: {error}");
+    }
+    let opinions: Vec<_> = ingest.opinions().iter().filter(|o| o.status().is_ok()).collect();
+    let bar = crate::progress::bar(opinions.len() as u64, "segment", quiet);
+    let stats = opinions
+        .par_iter()
+        .map(|o| {
+            let normalized = normalizer.normalize(o.text());
+            let tokens = segmenter.segment(normalized.as_str());
+            let mut stats =
+                Stats { chars: normalized.as_str().chars().count(), ..Stats::default() };
+            stats.tokens = tokens.len();
+            for t in tokens.iter().filter(|t| t.is_content() && t.text().chars().count() > 1) {
+                *stats.terms.entry(t.text().to_owned()).or_insert(0) += 1;
+            }
+            bar.inc(1);
+            stats
+        })
+        .reduce(Stats::default, Stats::merge);
+    bar.finish_and_clear();
+
+    let mut out = std::io::stdout().lock();
+    let counts = ingest.counts();
+    writeln!(out, "{counts}")?;
+    for report in ingest.reports() {
+        if ingest.reports().len() > 1 {
+            writeln!(out, "  {}: {}", report.file(), report.counts())?;
+        }
+        for p in report.problems().iter().filter(|p| p.status.is_invalid()).take(5) {
+            writeln!(out, "  {} row {}: {}", report.file(), p.row, p.status)?;
+        }
+    }
+    writeln!(
+        out,
+        "{} opinions analysed: {} characters after normalisation, {} tokens",
+        opinions.len(),
+        stats.chars,
+        stats.tokens
+    )?;
+    let mut terms: Vec<(&String, &usize)> = stats.terms.iter().collect();
+    terms.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    if !terms.is_empty() {
+        writeln!(out, "most frequent terms:")?;
+        for (term, n) in terms.into_iter().take(args.top) {
+            writeln!(out, "  {n:>6}  {term}")?;
+        }
+    }
+    out.flush()?;
+    Ok(super::ingest::report::outcome(&ingest))
+}
+
+fn segmenter(args: &AnalyzeArgs) -> anyhow::Result<Segmenter> {
+    if args.user_dict.is_none() && args.stop_words.is_none() {
+        return Ok(Segmenter::new());
+    }
+    let mut builder = Segmenter::builder();
+    if let Some(path) = &args.user_dict {
+        let file = std::fs::File::open(path).map_err(|e| {
+            super::BadInput(format!("cannot open the user dictionary {}: {e}", path.display()))
+        })?;
+        builder
+            .user_dict(std::io::BufReader::new(file))
+            .map_err(|e| super::BadInput(format!("{}: {e}", path.display())))?;
+    }
+    if let Some(path) = &args.stop_words {
+        let file = std::fs::File::open(path).map_err(|e| {
+            super::BadInput(format!("cannot open the stop-word list {}: {e}", path.display()))
+        })?;
+        builder
+            .stop_words(std::io::BufReader::new(file))
+            .map_err(|e| super::BadInput(format!("{}: {e}", path.display())))?;
+    }
+    Ok(builder.build()?)
+}
+
+#[derive(Default)]
+struct Stats {
+    chars: usize,
+    tokens: usize,
+    terms: HashMap<String, usize>,
+}
+
+impl Stats {
+    fn merge(mut self, other: Stats) -> Stats {
+        self.chars += other.chars;
+        self.tokens += other.tokens;
+        for (term, n) in other.terms {
+            *self.terms.entry(term).or_insert(0) += n;
+        }
+        self
+    }
+}
