@@ -1,1 +1,10 @@
+//! Integration tests of the `minyi` binary: one test binary, one module per area.
 
+#[macro_use]
+mod macros;
+mod util;
+
+// `minyi analyze`: the main job on the bundled sample and on given files.
+mod analyze;
+// `minyi ingest`: column mapping, row accounting, bad input and exit codes.
+mod ingest;
