@@ -17,6 +17,12 @@
 //! - optionally, traditional characters are folded to simplified ones
 //!   ([`Script::Simplified`]), character for character, through the `simplet2s` table.
 //!
+//! Why `simplet2s` for the traditional fold: it is pure Rust, small to compile, and maps one
+//! character to one character (2,734 pairs from OpenCC's character table, with a few context
+//! rules such as 乾燥 → 干燥 but 乾隆 kept), so the character count and the offset map survive.
+//! The phrase-level converters (`zhconv`, `ferrous-opencc`) change lengths and carry large
+//! tables for regional vocabulary we do not need; `fast2s` writes through raw pointers.
+//!
 //! Every byte offset of the normalised text maps back to the original
 //! ([`Normalized::original_span`]), so what later stages find can be shown in the text as sent.
 
