@@ -44,7 +44,8 @@ fn bytes(texts: &[impl AsRef<str>]) -> u64 {
 fn text(c: &mut Criterion) {
     let (what, raw) = texts();
     let normalizer = Normalizer::new();
-    let normalized: Vec<String> = raw.iter().map(|t| normalizer.normalize(t).as_str().to_owned()).collect();
+    let normalized: Vec<String> =
+        raw.iter().map(|t| normalizer.normalize(t).as_str().to_owned()).collect();
     write_python_input(&normalized);
     eprintln!("input: {what}; {} bytes raw, {} bytes normalised", bytes(&raw), bytes(&normalized));
 
@@ -78,8 +79,10 @@ fn text(c: &mut Criterion) {
     });
     // The same dictionary, called directly: what our wrapper costs.
     let mut jieba = jieba_rs::Jieba::new();
-    let dict = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dict/legal_dict.txt"))
-        .expect("the shipped dictionary");
+    let dict = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpora/dict/legal_dict.txt"),
+    )
+    .expect("the shipped dictionary");
     jieba.load_dict(&mut dict.as_bytes()).expect("a valid dictionary");
     group.bench_function("jieba_rs_cut_same_dict", |b| {
         b.iter(|| {
