@@ -308,8 +308,8 @@ fn fold(text: &str) -> Normalized<'_> {
                 let prev = text[..i].chars().next_back();
                 let stays = match (prev, next) {
                     (Some(p), Some(n)) => {
-                        !matches!(fold_char(n), Fold::Space { .. } | Fold::Remove)
-                            && !(is_cjk(p) && is_cjk(n))
+                        let blank_next = matches!(fold_char(n), Fold::Space { .. } | Fold::Remove);
+                        !(blank_next || is_cjk(p) && is_cjk(n))
                     }
                     _ => false,
                 };

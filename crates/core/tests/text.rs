@@ -1,5 +1,6 @@
 //! Normalisation and segmentation over real citizen messages (when `../shared` is present) and
 //! over the project's sample: offsets map back, and results do not depend on threads.
+#![allow(clippy::print_stderr)] // says why a test with real data is skipped
 
 use std::path::Path;
 

@@ -24,8 +24,7 @@ pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Table> {
             ),
         )
     })?;
-    let mut parsed: Vec<(u64, std::result::Result<serde_json::Map<String, Value>, String>, usize)> =
-        Vec::new();
+    let mut parsed: Vec<Line> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     let mut known: BTreeSet<String> = BTreeSet::new();
     let mut skipped_blank_rows = 0;
@@ -50,7 +49,7 @@ pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Table> {
             Ok(other) => Err(format!("line {} is JSON but not an object: {}", n + 1, kind(&other))),
             Err(e) => Err(format!("line {} is not valid JSON: {e}", n + 1)),
         };
-        parsed.push((n as u64 + 1, result, line_start));
+        parsed.push(Line { row: n as u64 + 1, result, start: line_start });
     }
     // Trailing newline: the last "line" is empty and not a row.
     skipped_blank_rows -= u64::from(decoded.text.ends_with('\n'));
@@ -59,7 +58,7 @@ pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Table> {
     }
     let rows = parsed
         .into_iter()
-        .map(|(row, result, line_start)| {
+        .map(|Line { row, result, start: line_start }| {
             let line_end = decoded.text[line_start..]
                 .find('\n')
                 .map_or(decoded.text.len(), |i| line_start + i);
@@ -92,6 +91,13 @@ pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Table> {
         rows,
         skipped_blank_rows,
     })
+}
+
+/// A parsed line: its number, the object or why it is not one, and its byte offset.
+struct Line {
+    row: u64,
+    result: std::result::Result<serde_json::Map<String, Value>, String>,
+    start: usize,
 }
 
 /// A JSON value as a cell: strings as they are, numbers as JSON writes them (`188006`, not
