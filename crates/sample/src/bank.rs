@@ -30,13 +30,17 @@ pub(crate) fn parse_draft(text: &str) -> Vec<Article> {
             }
             continue;
         }
-        if let Some(rest) = line.strip_prefix('第') {
-            if let Some((num, body)) = rest.split_once('条') {
-                if let (Some(n), true) = (parse_cn_number(num), body.starts_with('\u{3000}')) {
-                    out.push(Article { number: n, chapter, text: body.trim_start_matches('\u{3000}').to_string() });
-                    continue;
-                }
-            }
+        if let Some(rest) = line.strip_prefix('第')
+            && let Some((num, body)) = rest.split_once('条')
+            && let Some(n) = parse_cn_number(num)
+            && body.starts_with('\u{3000}')
+        {
+            out.push(Article {
+                number: n,
+                chapter,
+                text: body.trim_start_matches('\u{3000}').to_string(),
+            });
+            continue;
         }
         if let Some(last) = out.last_mut() {
             last.text.push('\n');
@@ -100,13 +104,18 @@ pub(crate) fn parse_points(text: &str) -> Vec<Point> {
                     general_count += 1;
                     format!("0#{general_count}")
                 } else {
-                    let n = points.iter().filter(|p| p.key.starts_with(fields[0])).count();
+                    let n = points
+                        .iter()
+                        .filter(|p| p.key.split('#').next() == Some(fields[0]))
+                        .count();
                     if n == 0 { fields[0].to_string() } else { format!("{}#{}", fields[0], n + 1) }
                 };
                 let topic = fields[1].to_string();
                 let quote = fields.get(2).map(|s| s.to_string()).unwrap_or_default();
-                let stand_in =
-                    fields.get(3).filter(|s| !s.is_empty()).map_or_else(|| "相关规定".to_string(), |s| s.to_string());
+                let stand_in = fields
+                    .get(3)
+                    .filter(|s| !s.is_empty())
+                    .map_or_else(|| "相关规定".to_string(), |s| s.to_string());
                 points.push(Point {
                     key,
                     article,
@@ -121,7 +130,9 @@ pub(crate) fn parse_points(text: &str) -> Vec<Point> {
                 });
             }
             "+" | "?" | "~" => {
-                let p = points.last_mut().unwrap_or_else(|| panic!("points.txt:{}: line before a header", lineno + 1));
+                let p = points
+                    .last_mut()
+                    .unwrap_or_else(|| panic!("points.txt:{}: line before a header", lineno + 1));
                 let body = line[1..].trim().to_string();
                 match tag {
                     "+" => p.asks.push(Ask { text: body, reasons: Vec::new() }),

@@ -55,7 +55,7 @@ pub(crate) fn parse_cn_number(s: &str) -> Option<u32> {
             '百' => 100,
             '千' => 1000,
             _ => {
-                let d = DIGITS.iter().position(|d| d.chars().next() == Some(ch))? as u32;
+                let d = DIGITS.iter().position(|d| d.starts_with(ch))? as u32;
                 digit = Some(d);
                 continue;
             }
@@ -68,7 +68,13 @@ pub(crate) fn parse_cn_number(s: &str) -> Option<u32> {
 /// ASCII digits to full-width digits (２３).
 pub(crate) fn full_width_digits(s: &str) -> String {
     s.chars()
-        .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - 0x30 + 0xFF10).unwrap_or(c) } else { c })
+        .map(|c| {
+            if c.is_ascii_digit() {
+                char::from_u32(c as u32 - 0x30 + 0xFF10).unwrap_or(c)
+            } else {
+                c
+            }
+        })
         .collect()
 }
 

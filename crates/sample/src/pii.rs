@@ -15,8 +15,8 @@ pub(crate) fn id_check_char(first17: &str) -> char {
     ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'][(sum % 11) as usize]
 }
 
-/// True if `s` is an 18-character ID number whose check character matches.
-pub(crate) fn id_card_valid(s: &str) -> bool {
+/// True if `s` is an 18-character resident ID number whose check character matches.
+pub fn id_card_valid(s: &str) -> bool {
     s.len() == 18
         && s.bytes().take(17).all(|b| b.is_ascii_digit())
         && s.chars().nth(17) == Some(id_check_char(&s[..17]))
@@ -32,8 +32,8 @@ pub(crate) fn id_card(rng: &mut Rng) -> String {
     format!("{first17}{check}")
 }
 
-/// Luhn check over the digits of `s` (spaces and dashes ignored).
-pub(crate) fn luhn_valid(s: &str) -> bool {
+/// Luhn check over the digits of `s` (spaces and dashes ignored; fewer than 12 digits fail).
+pub fn luhn_valid(s: &str) -> bool {
     let digits: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
     if digits.len() < 12 {
         return false;
@@ -44,7 +44,7 @@ pub(crate) fn luhn_valid(s: &str) -> bool {
         .enumerate()
         .map(|(i, &d)| if i % 2 == 1 { if d * 2 > 9 { d * 2 - 9 } else { d * 2 } } else { d })
         .sum();
-    sum % 10 == 0
+    sum.is_multiple_of(10)
 }
 
 /// A 16- or 19-digit UnionPay-looking card number (62…) with a valid Luhn digit,
@@ -66,7 +66,12 @@ pub(crate) fn bank_card(rng: &mut Rng) -> String {
     digits.push((10 - partial % 10) % 10);
     let plain: String = digits.iter().map(|d| char::from(b'0' + *d as u8)).collect();
     if rng.chance(0.35) {
-        plain.as_bytes().chunks(4).map(|c| std::str::from_utf8(c).unwrap_or("")).collect::<Vec<_>>().join(" ")
+        plain
+            .as_bytes()
+            .chunks(4)
+            .map(|c| std::str::from_utf8(c).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join(" ")
     } else {
         plain
     }
@@ -104,14 +109,15 @@ pub(crate) fn email(rng: &mut Rng) -> String {
         "wang", "li", "zhang", "liu", "chen", "yang", "zhao", "huang", "zhou", "wu", "xu", "sun",
         "hu", "zhu", "gao", "lin", "he", "guo", "ma", "luo", "jian", "hua", "ming", "xiao",
     ];
-    const DOMAINS: [&str; 6] = ["163.com", "126.com", "qq.com", "sina.com", "139.com", "foxmail.com"];
+    const DOMAINS: [&str; 6] =
+        ["163.com", "126.com", "qq.com", "sina.com", "139.com", "foxmail.com"];
     let domain = rng.pick(&DOMAINS);
     if *domain == "qq.com" && rng.chance(0.7) {
         return format!("{}@qq.com", rng.range(10_000_000, 2_999_999_999));
     }
     let mut user = String::new();
     for _ in 0..rng.range(1, 3) {
-        user.push_str(rng.pick(&SYL));
+        user.push_str(rng.pick_str(&SYL));
     }
     if rng.chance(0.7) {
         user.push_str(&rng.range(1960, 2005).to_string());

@@ -42,10 +42,15 @@ impl Rng {
         &items[self.below(items.len())]
     }
 
+    /// Pick one of several strings.
+    pub(crate) fn pick_str<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
     /// Index drawn with the given non-negative weights (at least one positive).
     pub(crate) fn weighted(&mut self, weights: &[u32]) -> usize {
         let total: u64 = weights.iter().map(|&w| u64::from(w)).sum();
-        let mut x = (u128::from(self.next_u64()) * u128::from(total) >> 64) as u64;
+        let mut x = ((u128::from(self.next_u64()) * u128::from(total)) >> 64) as u64;
         for (i, &w) in weights.iter().enumerate() {
             if x < u64::from(w) {
                 return i;
@@ -58,7 +63,7 @@ impl Rng {
     /// Pick from `(item, weight)` pairs.
     pub(crate) fn pick_weighted<'a, T>(&mut self, items: &'a [(T, u32)]) -> &'a T {
         let total: u64 = items.iter().map(|(_, w)| u64::from(*w)).sum();
-        let mut x = (u128::from(self.next_u64()) * u128::from(total) >> 64) as u64;
+        let mut x = ((u128::from(self.next_u64()) * u128::from(total)) >> 64) as u64;
         for (item, w) in items {
             if x < u64::from(*w) {
                 return item;
@@ -69,12 +74,46 @@ impl Rng {
     }
 }
 
-/// FNV-1a, 64 bit: a fixed, seedless hash for the uniqueness check (no `RandomState` in output).
-pub(crate) fn fnv1a(s: &str) -> u64 {
+/// FNV-1a (64 bit) of `s` without its whitespace and zero-width spaces: a fixed, seedless
+/// key for "same text to a reader" (used only for membership, never for output order).
+pub(crate) fn squeezed_key(s: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let b = s.as_bytes();
+    let mut k = 0;
+    while k < b.len() {
+        match b[k] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => k += 1,
+            // U+3000 ideographic space, U+200B zero-width space, U+00A0 no-break space
+            0xE3 if b[k + 1..].starts_with(&[0x80, 0x80]) => k += 3,
+            0xE2 if b[k + 1..].starts_with(&[0x80, 0x8B]) => k += 3,
+            0xC2 if b.get(k + 1) == Some(&0xA0) => k += 2,
+            x => {
+                h ^= u64::from(x);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+                k += 1;
+            }
+        }
     }
     h
 }
+
+/// Hasher for keys that are already hashes.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A set of 64-bit keys.
+pub(crate) type KeySet = std::collections::HashSet<u64, std::hash::BuildHasherDefault<KeyHasher>>;
