@@ -10,6 +10,8 @@
 //! cargo bench --bench text
 //! ```
 
+#![allow(clippy::print_stderr)] // a benchmark says what it measures on
+
 use std::hint::black_box;
 use std::path::Path;
 

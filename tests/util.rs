@@ -16,10 +16,6 @@ impl Dir {
         Dir { root }
     }
 
-    pub(crate) fn path(&self) -> &Path {
-        &self.root
-    }
-
     pub(crate) fn create_bytes(&self, name: &str, bytes: &[u8]) -> PathBuf {
         let path = self.root.join(name);
         std::fs::write(&path, bytes).expect("write fixture");

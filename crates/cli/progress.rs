@@ -12,8 +12,7 @@ pub(crate) fn bar(len: u64, what: &str, quiet: bool) -> ProgressBar {
     };
     let bar = ProgressBar::with_draw_target(Some(len), target);
     let style = ProgressStyle::with_template("{msg:>8} [{bar:30}] {pos}/{len} {per_sec} {eta}")
-        .map(|s| s.progress_chars("=> "))
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
+        .map_or_else(|_| ProgressStyle::default_bar(), |s| s.progress_chars("=> "));
     bar.set_style(style);
     bar.set_message(what.to_owned());
     bar

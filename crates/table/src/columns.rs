@@ -83,7 +83,19 @@ const KNOWN: &[(Field, &[&str])] = &[
             "timestamp",
         ],
     ),
-    (Field::Article, &["涉及条款", "条款", "相关条款", "对应条款", "条目", "涉及条目", "article"]),
+    (
+        Field::Article,
+        &[
+            "涉及条款",
+            "条款",
+            "相关条款",
+            "对应条款",
+            "条目",
+            "涉及条目",
+            "article",
+            "article_column",
+        ],
+    ),
     (
         Field::Group,
         &[

@@ -321,3 +321,63 @@ fn parquet_round_trip() {
     assert_eq!(rows[1].text(), "第五条表述不清。");
     assert!(rows[0].extra().any(|(k, v)| k == "点赞数" && v == "3"));
 }
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../corpora/sample").join(name)
+}
+
+#[test]
+fn the_sample_workbook_csv_and_jsonl_hold_the_same_opinions() {
+    let options = ReadOptions::new();
+    let (xlsx, report) = read_file(&sample("意见.xlsx"), &options).unwrap();
+    assert_eq!(report.header_row(), Some(2), "a merged title row sits above the header");
+    let (csv, csv_report) = read_file(&sample("意见_gb18030.csv"), &options).unwrap();
+    assert_eq!(csv_report.encoding(), Some("GB18030/GBK"));
+    let (jsonl, _) = read_file(&sample("opinions.jsonl"), &options).unwrap();
+    assert_eq!(xlsx.len(), 1200);
+    assert_eq!((csv.len(), jsonl.len()), (1200, 1200));
+    for ((x, c), j) in xlsx.iter().zip(&csv).zip(&jsonl) {
+        assert_eq!(x.id(), c.id());
+        assert_eq!(x.id(), j.id());
+        // Workbook cells do not keep the CSV's \r\n inside cells; the rest is the same text.
+        assert_eq!(
+            x.text().replace("\r\n", "\n"),
+            c.text().replace("\r\n", "\n"),
+            "row {}",
+            x.id()
+        );
+        assert_eq!(c.text(), j.text(), "row {}", x.id());
+        for field in [
+            Field::Submitter,
+            Field::ContactPoint,
+            Field::Collector,
+            Field::Channel,
+            Field::Date,
+            Field::Group,
+        ] {
+            assert_eq!(x.field(field), c.field(field), "{field} of {}", x.id());
+            assert_eq!(c.field(field), j.field(field), "{field} of {}", x.id());
+        }
+        assert_eq!(c.field(Field::Article), j.field(Field::Article));
+    }
+}
+
+#[test]
+fn the_sample_empty_cells_are_the_planted_ones() {
+    let truth = std::fs::read_to_string(sample("truth.jsonl")).unwrap();
+    let planted: Vec<String> = truth
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|v| v["messy"].as_array().unwrap().iter().any(|m| m == "empty_text"))
+        .map(|v| v["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!planted.is_empty());
+    let (rows, report) = read_file(&sample("意见_gb18030.csv"), &ReadOptions::new()).unwrap();
+    let empty: Vec<String> = rows
+        .iter()
+        .filter(|o| o.status() == &RowStatus::Empty)
+        .map(|o| o.id().to_string())
+        .collect();
+    assert_eq!(empty, planted);
+    assert_eq!(report.counts().ok + empty.len(), 1200);
+}
