@@ -99,11 +99,86 @@ pub struct Segmenter {
 
 struct Inner {
     jieba: jieba_rs::Jieba,
-    stop_words: FxHashSet<Box<str>>,
-    /// The longest stop word in bytes: longer tokens skip the look-up.
-    longest_stop_word: usize,
+    stop_words: StopWords,
     hmm: bool,
     user_words: usize,
+}
+
+/// Stop words, looked up on every token, so the look-up must cost little next to jieba's own
+/// work (about 80 ns a token): most tokens are settled by a bit test on their first character,
+/// and the rest by a hash of the word packed into a `u128`, with no string comparison.
+struct StopWords {
+    /// Stop words of up to 16 bytes, packed by [`pack`].
+    short: FxHashSet<u128>,
+    /// Longer stop words (rare).
+    long: FxHashSet<Box<str>>,
+    /// Single-character stop words of the Basic Multilingual Plane, one bit per code point.
+    single: Vec<u64>,
+    /// First characters (BMP) of the other stop words.
+    first_of_longer: Vec<u64>,
+}
+
+/// A word of at most 16 bytes as a number (UTF-8 text holds no NUL byte inside a word).
+#[inline]
+fn pack(word: &[u8]) -> u128 {
+    let mut buf = [0u8; 16];
+    buf[..word.len()].copy_from_slice(word);
+    u128::from_le_bytes(buf)
+}
+
+impl StopWords {
+    fn new(words: &FxHashSet<Box<str>>) -> StopWords {
+        let mut stop = StopWords {
+            short: FxHashSet::default(),
+            long: FxHashSet::default(),
+            single: vec![0u64; 1024],
+            first_of_longer: vec![0u64; 1024],
+        };
+        for word in words {
+            let mut chars = word.chars();
+            let Some(first) = chars.next() else { continue };
+            if word.len() <= 16 {
+                stop.short.insert(pack(word.as_bytes()));
+            } else {
+                stop.long.insert(word.clone());
+            }
+            let bits =
+                if chars.next().is_none() { &mut stop.single } else { &mut stop.first_of_longer };
+            // Outside the BMP the hash look-up decides alone.
+            if let c @ 0..=0xFFFF = u32::from(first) {
+                bits[c as usize / 64] |= 1 << (c % 64);
+            }
+        }
+        stop
+    }
+
+    /// Whether `word`, whose first character is `first`, is a stop word. The bit tests are
+    /// inlined into the classification; only words whose first character begins some longer
+    /// stop word go on to the hash look-up.
+    #[inline(always)]
+    fn contains(&self, word: &str, first: char) -> bool {
+        let c = u32::from(first);
+        if word.len() <= 16 && c <= 0xFFFF {
+            let bit = |set: &[u64]| set[c as usize / 64] & (1 << (c % 64)) != 0;
+            if first.len_utf8() == word.len() {
+                return bit(&self.single);
+            }
+            if !bit(&self.first_of_longer) {
+                return false;
+            }
+        }
+        self.look_up(word)
+    }
+
+    #[inline(never)]
+    fn look_up(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        if bytes.len() > 16 { self.long.contains(word) } else { self.short.contains(&pack(bytes)) }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
 }
 
 impl fmt::Debug for Segmenter {
@@ -147,32 +222,73 @@ impl Segmenter {
 
     /// Whether `word` is a stop word.
     pub fn is_stop_word(&self, word: &str) -> bool {
-        self.inner.stop_words.contains(word)
+        word.chars().next().is_some_and(|first| self.inner.stop_words.contains(word, first))
     }
 }
 
 impl Inner {
     #[inline]
     fn classify(&self, word: &str) -> TokenKind {
+        let bytes = word.as_bytes();
+        let Some(&lead) = bytes.first() else { return TokenKind::Punctuation };
+        if lead < 0x80 {
+            return self.classify_ascii(word);
+        }
         let Some(first) = word.chars().next() else { return TokenKind::Punctuation };
-        if !('\u{4E00}'..='\u{9FFF}').contains(&first) {
-            if word.chars().all(char::is_whitespace) {
-                return TokenKind::Whitespace;
-            }
-            if word.chars().all(|c| !c.is_alphanumeric()) {
-                return TokenKind::Punctuation;
-            }
-            if word.chars().any(|c| c.is_ascii_digit())
-                && word.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
-            {
-                return TokenKind::Number;
+        if ('\u{4E00}'..='\u{9FFF}').contains(&first) {
+            return self.stop_or_word(word, first);
+        }
+        // A lone character of the punctuation blocks Chinese text uses.
+        if first.len_utf8() == bytes.len() {
+            match first {
+                '\u{3000}' => return TokenKind::Whitespace,
+                '\u{2010}'..='\u{2027}'
+                | '\u{2030}'..='\u{205E}'
+                | '\u{3001}'..='\u{3004}'
+                | '\u{3008}'..='\u{3020}'
+                | '\u{3030}'
+                | '\u{303D}'..='\u{303F}'
+                | '\u{FF01}'..='\u{FF0F}'
+                | '\u{FF1A}'..='\u{FF20}'
+                | '\u{FF3B}'..='\u{FF40}'
+                | '\u{FF5B}'..='\u{FF65}' => {
+                    return TokenKind::Punctuation;
+                }
+                _ => {}
             }
         }
-        if word.len() <= self.longest_stop_word && self.stop_words.contains(word) {
-            TokenKind::StopWord
-        } else {
-            TokenKind::Word
+        if word.chars().all(char::is_whitespace) {
+            return TokenKind::Whitespace;
         }
+        if word.chars().all(|c| !c.is_alphanumeric()) {
+            return TokenKind::Punctuation;
+        }
+        self.stop_or_word(word, first)
+    }
+
+    /// Tokens starting with an ASCII byte: jieba keeps ASCII runs together (`A3`, `2019`, `3.5%`).
+    fn classify_ascii(&self, word: &str) -> TokenKind {
+        let bytes = word.as_bytes();
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return TokenKind::Whitespace;
+        }
+        if bytes.iter().all(u8::is_ascii_punctuation) {
+            return TokenKind::Punctuation;
+        }
+        if bytes.iter().any(u8::is_ascii_digit)
+            && bytes.iter().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b',' | b'%'))
+        {
+            return TokenKind::Number;
+        }
+        if !word.is_ascii() && word.chars().all(|c| !c.is_alphanumeric() && !c.is_whitespace()) {
+            return TokenKind::Punctuation;
+        }
+        self.stop_or_word(word, char::from(bytes[0]))
+    }
+
+    #[inline]
+    fn stop_or_word(&self, word: &str, first: char) -> TokenKind {
+        if self.stop_words.contains(word, first) { TokenKind::StopWord } else { TokenKind::Word }
     }
 }
 
@@ -277,12 +393,10 @@ impl SegmenterBuilder {
         for entry in &entries {
             jieba.add_word(entry.word, entry.freq, entry.tag);
         }
-        let longest_stop_word = stop_words.iter().map(|w| w.len()).max().unwrap_or(0);
         Ok(Segmenter {
             inner: Arc::new(Inner {
                 jieba,
-                stop_words,
-                longest_stop_word,
+                stop_words: StopWords::new(&stop_words),
                 hmm: self.new_words == NewWords::Discover,
                 user_words: entries.len(),
             }),
@@ -449,6 +563,26 @@ mod tests {
             handles.into_iter().map(|h| h.join().unwrap()).collect()
         });
         assert_eq!(serial, parallel);
+    }
+
+    #[test]
+    fn stop_word_bit_tests_agree_with_the_set() {
+        let list = "的\n了\n以及\n与此同时\n𠀀字\n中华人民共和国国务院\n";
+        let words = parse_stop_words(list).unwrap();
+        let stop = StopWords::new(&words);
+        let cases =
+            ["的", "了", "以及", "与此同时", "𠀀字", "以", "与此", "的确", "𠀀", "", "条例", "A"];
+        let long = ["中华人民共和国国务院", "中华人民共和国国务"];
+        for w in cases.into_iter().chain(long) {
+            let first = w.chars().next().unwrap_or(' ');
+            assert_eq!(!w.is_empty() && stop.contains(w, first), words.contains(w), "{w:?}");
+        }
+        let shipped = StopWords::new(&parse_stop_words(STOP_WORDS).unwrap());
+        for w in STOP_WORDS.lines().filter(|l| !is_skipped(l)) {
+            let w = w.trim();
+            assert!(shipped.contains(w, w.chars().next().unwrap()), "{w}");
+        }
+        assert_eq!(shipped.len(), parse_stop_words(STOP_WORDS).unwrap().len());
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use minyi_core::{Normalizer, Segmenter, TokenKind};
 use rayon::prelude::*;
+use std::collections::HashSet;
 
 fn real_messages() -> Option<Vec<String>> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -99,4 +100,46 @@ fn real_messages_keep_their_local_vocabulary_whole() {
     }
     // Each of these terms occurs whole in the real messages (never split by the segmenter).
     assert_eq!(found.len(), 4, "{found:?}");
+}
+
+/// What each kind means, written plainly; the segmenter's fast classification must agree.
+fn reference_kind(word: &str, stop_words: &HashSet<&str>) -> TokenKind {
+    if word.chars().all(char::is_whitespace) {
+        TokenKind::Whitespace
+    } else if word.chars().all(|c| !c.is_alphanumeric()) {
+        TokenKind::Punctuation
+    } else if word.chars().any(|c| c.is_ascii_digit())
+        && word.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'))
+    {
+        TokenKind::Number
+    } else if stop_words.contains(word) {
+        TokenKind::StopWord
+    } else {
+        TokenKind::Word
+    }
+}
+
+#[test]
+fn token_kinds_agree_with_their_plain_definition() {
+    let stop_list = include_str!("../../../corpora/dict/stopwords.txt");
+    let stop_words: HashSet<&str> =
+        stop_list.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut texts: Vec<String> =
+        real_messages().unwrap_or_else(|| MESSY.iter().map(|s| (*s).to_owned()).collect());
+    texts.push(
+        "〇号 々 — …… 《条例》 ① Ⅱ ｢引号｣ 3.5% 1,000 A3 G2栋 café 　 \u{2028} ¥50 №3".to_owned(),
+    );
+    let normalizer = Normalizer::new();
+    let segmenter = Segmenter::new();
+    let mut kinds = std::collections::BTreeMap::new();
+    for raw in &texts {
+        for text in [raw.as_str(), normalizer.normalize(raw).as_str()] {
+            for token in segmenter.segment(text) {
+                let expected = reference_kind(token.text(), &stop_words);
+                assert_eq!(token.kind(), expected, "token {:?}", token.text());
+                *kinds.entry(format!("{expected:?}")).or_insert(0) += 1;
+            }
+        }
+    }
+    assert_eq!(kinds.len(), 5, "every kind occurs: {kinds:?}");
 }
