@@ -101,3 +101,43 @@ clitest!(real_workbooks_and_jsonl_every_row_accounted, |_dir, mut cmd| {
     assert_eq!(v["total"]["read"], 4326 + 2816);
     assert_eq!(v["adds_up"], true);
 });
+
+clitest!(truncated_workbook_exits_2_and_the_good_file_still_counts, |dir, mut cmd| {
+    let bytes = std::fs::read(crate::util::sample("意见.xlsx")).unwrap();
+    dir.create_bytes("截断.xlsx", &bytes[..bytes.len() * 2 / 3]);
+    dir.create_bytes("完整.xlsx", &bytes);
+    let (stdout, _) = cmd.args(["ingest", "截断.xlsx", "完整.xlsx"]).expect_code(2);
+    assert!(stdout.contains("截断.xlsx: NOT READ"), "{stdout}");
+    assert!(stdout.contains("truncated or damaged"), "{stdout}");
+    assert!(stdout.contains("1200 rows read: 1194 ok, 6 empty, 0 invalid"), "{stdout}");
+    assert!(stdout.contains("1 of 2 files could not be read"), "{stdout}");
+});
+
+clitest!(five_megabyte_cell_exits_2_naming_row_and_column, |dir, mut cmd| {
+    let huge = "住宅专项维修资金".repeat(5 * 1024 * 1024 / 24 + 1);
+    dir.create(
+        "大.csv",
+        &format!("编号,意见内容\n1,建议删除第八条\n2,{huge}\n3,第十条应当明确责任主体\n"),
+    );
+    let (stdout, _) = cmd.args(["ingest", "大.csv"]).expect_code(2);
+    assert!(stdout.contains("3 rows read: 2 ok, 0 empty, 1 invalid"), "{stdout}");
+    assert!(
+        stdout.contains(
+            "row 3 (id 2, column 意见内容): text of 1747632 characters is over the limit of 20000"
+        ),
+        "{stdout}"
+    );
+    // A higher limit takes it.
+    let stdout = dir.command().args(["ingest", "大.csv", "--max-chars", "2000000"]).stdout();
+    assert!(stdout.contains("3 rows read: 3 ok, 0 empty, 0 invalid"), "{stdout}");
+});
+
+clitest!(utf16_export_reads_and_exits_0, |dir, mut cmd| {
+    let tsv = CSV.replace(',', "\t");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(tsv.encode_utf16().flat_map(u16::to_le_bytes));
+    dir.create_bytes("unicode.txt", &bytes);
+    let stdout = cmd.args(["ingest", "unicode.txt"]).stdout();
+    assert!(stdout.contains("CSV, UTF-16LE with BOM"), "{stdout}");
+    assert!(stdout.contains("3 rows read: 2 ok, 1 empty, 0 invalid"), "{stdout}");
+});

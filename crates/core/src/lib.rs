@@ -38,6 +38,9 @@
 
 mod error;
 mod normalize;
+// Chinese numerals for the draft parser and the citation extractor (being written).
+#[cfg_attr(not(test), allow(dead_code))]
+mod numeral;
 mod opinion;
 mod segment;
 
