@@ -2,7 +2,10 @@
 //! summarises: the row accounting and the most frequent terms.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::BufReader;
 use std::io::Write;
+use std::path::Path;
 
 use minyi_core::{Normalizer, Script, Segmenter};
 use rayon::prelude::*;
@@ -97,22 +100,22 @@ fn segmenter(args: &AnalyzeArgs) -> anyhow::Result<Segmenter> {
     }
     let mut builder = Segmenter::builder();
     if let Some(path) = &args.user_dict {
-        let file = std::fs::File::open(path).map_err(|e| {
-            super::BadInput(format!("cannot open the user dictionary {}: {e}", path.display()))
-        })?;
-        builder
-            .user_dict(std::io::BufReader::new(file))
-            .map_err(|e| super::BadInput(format!("{}: {e}", path.display())))?;
+        builder.user_dict(open(path, "user dictionary")?).map_err(|e| bad(path, &e))?;
     }
     if let Some(path) = &args.stop_words {
-        let file = std::fs::File::open(path).map_err(|e| {
-            super::BadInput(format!("cannot open the stop-word list {}: {e}", path.display()))
-        })?;
-        builder
-            .stop_words(std::io::BufReader::new(file))
-            .map_err(|e| super::BadInput(format!("{}: {e}", path.display())))?;
+        builder.stop_words(open(path, "stop-word list")?).map_err(|e| bad(path, &e))?;
     }
     Ok(builder.build()?)
+}
+
+fn open(path: &Path, what: &str) -> Result<BufReader<File>, super::BadInput> {
+    File::open(path)
+        .map(BufReader::new)
+        .map_err(|e| super::BadInput(format!("cannot open the {what} {}: {e}", path.display())))
+}
+
+fn bad(path: &Path, error: &minyi_core::Error) -> super::BadInput {
+    super::BadInput(format!("{}: {error}", path.display()))
 }
 
 #[derive(Default)]

@@ -5,6 +5,8 @@
 
 use encoding_rs::{DecoderResult, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
+use crate::error::{Error, ErrorKind, Result};
+
 /// Decoded text and where decoding had to replace bytes.
 #[derive(Debug)]
 pub(crate) struct Decoded {
@@ -46,7 +48,7 @@ const TOLERATED_BAD_BYTES_PER: usize = 2_000;
 /// A small file may still hold a few bad sequences.
 const MIN_TOLERATED_BAD: usize = 3;
 
-pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
+pub(crate) fn decode(bytes: &[u8]) -> std::result::Result<Decoded, NotText> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let decoded = decode_with(encoding, &bytes[bom_len..], bom_len as u64);
         return Ok(Decoded { text: decoded.0, encoding, had_bom: true, replaced: decoded.1 });
@@ -81,6 +83,24 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, NotText> {
         });
     }
     Ok(Decoded { text, encoding, had_bom: false, replaced })
+}
+
+/// Decodes a whole file read as `what` (CSV, JSON Lines): an empty file or one in no supported
+/// encoding is an error naming the file, the byte offset and the line, ending with `advice`.
+pub(crate) fn decode_file(file: &str, bytes: &[u8], what: &str, advice: &str) -> Result<Decoded> {
+    if bytes.is_empty() {
+        return Err(Error::new(ErrorKind::Empty, file, "the file is empty (0 bytes)"));
+    }
+    decode(bytes).map_err(|e| {
+        Error::new(
+            ErrorKind::Encoding,
+            file,
+            format!(
+                "cannot be read as {what}: {} (first bad byte at offset {}, line {}). {advice}",
+                e.reason, e.offset, e.line
+            ),
+        )
+    })
 }
 
 /// Decodes `bytes`, replacing malformed sequences by U+FFFD and remembering where.

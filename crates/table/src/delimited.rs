@@ -2,26 +2,18 @@
 
 use minyi_core::RowStatus;
 
-use crate::decode::{Decoded, decode};
+use crate::decode::{Decoded, decode_file};
 use crate::error::{Error, ErrorKind, Result};
 use crate::read::{Format, RawRow, Table};
 
 pub(crate) fn read(file: &str, bytes: &[u8], format: Format) -> Result<Table> {
-    if bytes.is_empty() {
-        return Err(Error::new(ErrorKind::Empty, file, "the file is empty (0 bytes)"));
-    }
-    let decoded = decode(bytes).map_err(|e| {
-        Error::new(
-            ErrorKind::Encoding,
-            file,
-            format!(
-                "cannot be read as text: {} (first bad byte at offset {}, line {}). \
-                 If it is a spreadsheet, give it its real extension (.xlsx, .xls); \
-                 if it is text, save it as UTF-8 or GB18030 and try again",
-                e.reason, e.offset, e.line
-            ),
-        )
-    })?;
+    let decoded = decode_file(
+        file,
+        bytes,
+        "text",
+        "If it is a spreadsheet, give it its real extension (.xlsx, .xls); \
+         if it is text, save it as UTF-8 or GB18030 and try again",
+    )?;
     let delimiter = match format {
         Format::Tsv => b'\t',
         _ => sniff_delimiter(&decoded.text),

@@ -6,24 +6,12 @@ use std::collections::BTreeSet;
 use minyi_core::RowStatus;
 use serde_json::Value;
 
-use crate::decode::decode;
+use crate::decode::decode_file;
 use crate::error::{Error, ErrorKind, Result};
 use crate::read::{Header, RawRow, Table};
 
 pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Table> {
-    if bytes.is_empty() {
-        return Err(Error::new(ErrorKind::Empty, file, "the file is empty (0 bytes)"));
-    }
-    let decoded = decode(bytes).map_err(|e| {
-        Error::new(
-            ErrorKind::Encoding,
-            file,
-            format!(
-                "cannot be read as JSON Lines: {} (first bad byte at offset {}, line {})",
-                e.reason, e.offset, e.line
-            ),
-        )
-    })?;
+    let decoded = decode_file(file, bytes, "JSON Lines", "Save it as UTF-8 and try again.")?;
     let mut parsed: Vec<Line> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
     let mut known: BTreeSet<String> = BTreeSet::new();
