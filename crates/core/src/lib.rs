@@ -36,6 +36,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod dedup;
 mod error;
 mod normalize;
 // Chinese numerals for the draft parser and the citation extractor (being written).
@@ -45,6 +46,7 @@ mod opinion;
 mod segment;
 
 pub use crate::{
+    dedup::{Addition, Dedup, DedupBuilder, Deduper, DuplicateGroup, GroupId, GroupKind},
     error::{Error, ErrorKind, Result},
     normalize::{Normalized, Normalizer, Script},
     opinion::{Field, Opinion, OpinionId, RowCounts, RowStatus, Source},

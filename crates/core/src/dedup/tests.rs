@@ -1,0 +1,176 @@
+//! Duplicate detection on text the project writes: each trap of the issue.
+
+use super::*;
+use crate::opinion::{RowStatus, Source};
+
+fn opinions(texts: &[&str]) -> Vec<Opinion> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Opinion::new((i + 1).to_string(), *t, Source::new("意见.csv", i as u64 + 2)))
+        .collect()
+}
+
+fn groups_of(dedup: &Dedup) -> Vec<Vec<&str>> {
+    dedup.groups().iter().map(|g| g.members().iter().map(OpinionId::as_str).collect()).collect()
+}
+
+const CHARGING: &str = "建议第二十三条增加规定：住宅小区应当按照不低于车位数百分之十的比例设置电动自行车集中充电设施，\
+    由物业服务企业负责日常维护，充电收费标准应当向业主公示。";
+
+#[test]
+fn reposts_with_punctuation_and_whitespace_changes_are_exact_copies() {
+    let repost = "\n\t\t建议第２３条增加规定, 住宅小区应当按照不低于车位数百分之十的比例设置电动自行车集中充电设施 \
+        由物业服务企业负责日常维护；充电收费标准应当向业主公示!!";
+    let repost = repost.replace("第２３条", "第二十三条");
+    let ops = opinions(&[CHARGING, "第五条规定的罚款数额过低。", &repost, CHARGING]);
+    let dedup = Deduper::new().run(&ops);
+    assert_eq!(groups_of(&dedup), vec![vec!["1", "3", "4"]]);
+    let g = &dedup.groups()[0];
+    assert_eq!(g.kind(), GroupKind::Exact);
+    assert_eq!((g.count(), g.variants()), (3, 1));
+    assert_eq!(g.representative().as_str(), "1");
+    assert_eq!((dedup.analysed(), dedup.distinct(), dedup.copies()), (4, 2, 2));
+    assert!(g.additions().is_empty());
+}
+
+#[test]
+fn an_added_sentence_is_kept_as_what_that_copy_adds() {
+    let added = format!("{CHARGING}另外，我们小区去年就发生过一起电动车充电起火的事故。");
+    let ops = opinions(&[CHARGING, &added, CHARGING]);
+    let dedup = Deduper::new().run(&ops);
+    assert_eq!(groups_of(&dedup), vec![vec!["1", "2", "3"]]);
+    let g = &dedup.groups()[0];
+    assert_eq!(g.kind(), GroupKind::Near);
+    assert_eq!(g.representative().as_str(), "1", "the text with an exact copy is the most central");
+    let (who, what) = &g.additions()[0];
+    assert_eq!(who.as_str(), "2");
+    assert_eq!(what.len(), 1);
+    assert_eq!(what[0].text, "另外，我们小区去年就发生过一起电动车充电起火的事故");
+    assert_eq!(&added[what[0].span.clone()], what[0].text);
+}
+
+#[test]
+fn a_short_message_copied_inside_a_long_one() {
+    let short = "小区地下车库的充电桩已经坏了三个月，物业一直不修，请有关部门督促处理。";
+    let long = "各位领导好！我是春晓小区的业主，情况是这样的：小区地下车库的充电桩已经坏了三个月，物业一直不修，\
+        请有关部门督促处理。大家只好把电动车推上楼充电，楼道里到处拉着电线，一旦起火后果不堪设想。\
+        我们多次向街道反映，至今没有答复，希望这次条例能够明确物业服务企业维护充电设施的责任。";
+    let ops = opinions(&[long, "第五条规定的罚款数额过低，建议提高到五百元。", short]);
+    let dedup = Deduper::new().run(&ops);
+    assert_eq!(groups_of(&dedup), vec![vec!["1", "3"]]);
+}
+
+#[test]
+fn names_and_addresses_substituted_in_a_form_letter_make_a_campaign() {
+    let letter = |name: &str, place: &str| {
+        format!(
+            "我是{place}的居民{name}。我们小区没有电动自行车集中充电设施，居民只能飞线充电，存在严重的消防安全隐患。\
+             强烈建议条例第二十六条规定新建住宅小区必须配套建设集中充电设施，已建小区限期改造。"
+        )
+    };
+    let people = [
+        ("王建国", "春晓街道阳光花园"),
+        ("李秀英", "江南区滨湖小区"),
+        ("张伟", "西湖苑"),
+        ("刘洋", "新城家园"),
+        ("陈静", "东港新村"),
+        ("赵磊", "翠苑一区"),
+    ];
+    let texts: Vec<String> = people.iter().map(|(n, p)| letter(n, p)).collect();
+    let mut ops: Vec<Opinion> = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        ops.push(
+            Opinion::new((i + 1).to_string(), t.as_str(), Source::new("意见.csv", i as u64 + 2))
+                .with_field(Field::Submitter, people[i].0),
+        );
+    }
+    ops.push(Opinion::new(
+        "99",
+        "第五条规定的罚款数额过低，建议提高到五百元。",
+        Source::new("意见.csv", 99),
+    ));
+    let dedup = Deduper::new().run(&ops);
+    assert_eq!(groups_of(&dedup), vec![vec!["1", "2", "3", "4", "5", "6"]]);
+    let g = &dedup.groups()[0];
+    assert_eq!(g.kind(), GroupKind::Campaign);
+    assert_eq!(g.submitters().len(), 6);
+    let template = g.template().unwrap();
+    assert!(template.contains("【…】"), "{template}");
+    assert!(
+        template.contains("强烈建议条例第二十六条规定新建住宅小区必须配套建设集中充电设施"),
+        "{template}"
+    );
+    assert!(!template.contains("王建国"), "the name is a slot: {template}");
+}
+
+#[test]
+fn one_template_for_different_complaints_does_not_merge() {
+    let complaint = |place: &str, problem: &str| {
+        format!(
+            "我是{place}的业主，向领导反映一个问题：{problem}希望有关部门尽快调查处理，给居民一个答复，谢谢！"
+        )
+    };
+    let a = complaint(
+        "春晓小区",
+        "小区物业擅自将公共绿地改建为收费停车场，占用业主共有部分，收益去向从未公开，业主委员会多次交涉无果。",
+    );
+    let b = complaint(
+        "春晓小区",
+        "楼下餐馆每天凌晨两点还在营业，油烟直排进居民楼，噪声扰民，老人孩子根本无法休息，投诉多次也没人管。",
+    );
+    let dedup = Deduper::new().run(&opinions(&[&a, &b]));
+    assert!(dedup.groups().is_empty(), "{:?}", groups_of(&dedup));
+}
+
+#[test]
+fn boilerplate_heavy_opinions_on_different_articles_do_not_merge() {
+    let texts = [
+        "建议将草案第十二条第二款修改为：电动自行车销售者应当向购买者提供产品合格证明，不得销售未列入目录的车型。",
+        "建议将草案第十五条第一款修改为：电动自行车所有人应当在购买之日起十五日内向公安机关申请登记。",
+        "建议将草案第二十条第二款修改为：驾驶电动自行车应当在非机动车道内行驶，不得在机动车道内行驶。",
+        "建议将草案第三十一条第一款修改为：物业服务企业应当劝阻在楼道、电梯内停放电动自行车的行为。",
+    ];
+    let dedup = Deduper::new().run(&opinions(&texts));
+    assert!(dedup.groups().is_empty(), "{:?}", groups_of(&dedup));
+}
+
+#[test]
+fn group_ids_do_not_change_when_unrelated_opinions_are_added() {
+    let ops = opinions(&[CHARGING, "第五条规定的罚款数额过低。", CHARGING]);
+    let before = Deduper::new().run(&ops);
+    let mut more = opinions(&["电动自行车不得在人行道上停放。", "建议删除第八条。"]);
+    more.extend(ops);
+    let after = Deduper::new().run(&more);
+    assert_eq!(before.groups()[0].id(), after.groups()[0].id());
+    assert!(before.groups()[0].id().to_string().starts_with('g'));
+}
+
+#[test]
+fn rows_that_cannot_be_analysed_are_left_out() {
+    let ops = vec![
+        Opinion::new("1", CHARGING, Source::new("a.csv", 2)),
+        Opinion::new("2", "", Source::new("a.csv", 3)).with_status(RowStatus::Empty),
+        Opinion::new("3", CHARGING, Source::new("a.csv", 4))
+            .with_status(RowStatus::Malformed { reason: "ragged".into() }),
+        Opinion::new("4", "，。！", Source::new("a.csv", 5)),
+        Opinion::new("5", "？？", Source::new("a.csv", 6)),
+    ];
+    let dedup = Deduper::new().run(&ops);
+    // Texts of punctuation only are exact copies of each other, nothing else.
+    assert_eq!(groups_of(&dedup), vec![vec!["4", "5"]]);
+    assert_eq!(dedup.analysed(), 3);
+}
+
+#[test]
+fn short_texts_do_not_collide_on_an_empty_set() {
+    let dedup = Deduper::new().run(&opinions(&["同意", "反对", "赞成", "同意。"]));
+    assert_eq!(groups_of(&dedup), vec![vec!["1", "4"]]);
+}
+
+#[test]
+fn bad_settings_are_refused() {
+    assert_eq!(Deduper::builder().bands(30).build().unwrap_err().kind(), ErrorKind::Config);
+    assert_eq!(Deduper::builder().threshold(0.0).build().unwrap_err().kind(), ErrorKind::Config);
+    assert_eq!(Deduper::builder().ngram(0).build().unwrap_err().kind(), ErrorKind::Config);
+}
