@@ -36,15 +36,19 @@
 //! ```
 #![warn(missing_docs)]
 
+mod draft;
 mod error;
 mod normalize;
-// Chinese numerals for the draft parser and the citation extractor (being written).
-#[cfg_attr(not(test), allow(dead_code))]
+// Chinese numerals for the draft parser and the citation extractor.
 mod numeral;
 mod opinion;
 mod segment;
 
 pub use crate::{
+    draft::{
+        Address, Article, Draft, DraftWarning, DraftWarningKind, Heading, HeadingLevel, Item,
+        Paragraph, SubItem,
+    },
     error::{Error, ErrorKind, Result},
     normalize::{Normalized, Normalizer, Script},
     opinion::{Field, Opinion, OpinionId, RowCounts, RowStatus, Source},
