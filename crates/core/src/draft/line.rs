@@ -209,7 +209,7 @@ pub(super) fn classify<'a>(line: &Line<'a>) -> Kind<'a> {
     if text.starts_with("<!--") {
         return Kind::Comment;
     }
-    if squeeze(text) == "目录" {
+    if text.starts_with('目') && squeeze(text) == "目录" {
         return Kind::Toc;
     }
     if let Some(kind) = numbered(text) {

@@ -144,6 +144,10 @@ pub(super) fn is_history(line: &str) -> bool {
 
 /// Whether a line after the articles starts material that is not part of the text, and what.
 pub(super) fn trailing(line: &str) -> Option<&'static str> {
+    // Most lines are sentences: they end with punctuation, or are long.
+    if line.ends_with(['。', '；', '，', '、']) || line.len() > 4 * 3 * MAX_TITLE_CHARS {
+        return None;
+    }
     let plain = squeeze(line);
     let short = plain.chars().count() <= MAX_TITLE_CHARS && !plain.contains('。');
     if !short {
