@@ -7,5 +7,7 @@ mod util;
 
 // `minyi analyze`: the main job on the bundled sample and on given files.
 mod analyze;
+// `minyi draft`: the structure of a draft, warnings, JSON, bad input.
+mod draft;
 // `minyi ingest`: column mapping, row accounting, bad input and exit codes.
 mod ingest;

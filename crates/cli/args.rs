@@ -13,6 +13,7 @@ use minyi_core::Field;
   minyi analyze                                  # the bundled sample consultation
   minyi ingest 意见.xlsx 意见.csv                 # which column is what, every row accounted for
   minyi ingest 留言.xlsx --column text=留言详情 --column id=留言编号 --json
+  minyi draft 草案.docx                           # the draft's chapters, articles and problems
 
 Exit codes: 0 done, 2 bad input (a file that cannot be read, invalid rows), 1 internal failure.")]
 pub(crate) struct Args {
@@ -60,6 +61,30 @@ of cells or a repeated id are kept with a status and listed with their row.
 Exit code 2 if a file cannot be read or a row is invalid; empty texts and repeated ids are
 reported but are not errors.")]
     Ingest(IngestArgs),
+    /// Read a draft (or an enacted text) and show its structure: title, stage, chapters and
+    /// articles, and what looks wrong (gaps in the numbering, stray text), with line numbers.
+    #[command(after_help = "Examples:
+  minyi draft corpora/sample/草案.md
+  minyi draft 条例草案.docx
+  minyi draft 草案.txt --json > draft.json       # every article with its 款/项/目 and byte spans
+
+Formats: .txt and .md (UTF-8, UTF-8 with BOM, GB18030/GBK, UTF-16; detected) and .docx. A
+notice before the title, a 题注 and a 目录 are skipped; reading stops at trailing material
+(关于…的说明, 修改对照表, 附件2, another title).
+Exit code 2 if the file cannot be read or holds no article; warnings do not change it.")]
+    Draft(DraftArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct DraftArgs {
+    /// The draft: .txt .md .docx
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+    /// Print the draft as JSON on stdout: a flat `articles` list in document order (number,
+    /// article_sub, chapter, section, title, paragraphs with their items, byte spans), the
+    /// nested `tree` of headings, and `warnings`.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 /// How to read opinion files (shared by the subcommands that read them).

@@ -26,6 +26,8 @@ pub enum ErrorKind {
     Config,
     /// A user dictionary or stop-word list is malformed.
     Dictionary,
+    /// A text given as a draft holds no article.
+    Draft,
 }
 
 impl Error {

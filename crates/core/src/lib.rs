@@ -37,16 +37,20 @@
 #![warn(missing_docs)]
 
 mod dedup;
+mod draft;
 mod error;
 mod normalize;
-// Chinese numerals for the draft parser and the citation extractor (being written).
-#[cfg_attr(not(test), allow(dead_code))]
+// Chinese numerals for the draft parser and the citation extractor.
 mod numeral;
 mod opinion;
 mod segment;
 
 pub use crate::{
     dedup::{Addition, Dedup, DedupBuilder, Deduper, DuplicateGroup, GroupId, GroupKind},
+    draft::{
+        Address, Article, Draft, DraftWarning, DraftWarningKind, Heading, HeadingLevel, Item,
+        Paragraph, SubItem,
+    },
     error::{Error, ErrorKind, Result},
     normalize::{Normalized, Normalizer, Script},
     opinion::{Field, Opinion, OpinionId, RowCounts, RowStatus, Source},

@@ -14,6 +14,9 @@
 //! - rows with empty text, undecodable bytes, an over-long text, the wrong number of cells or a
 //!   repeated id kept with a status and listed with their row.
 //!
+//! It also reads the draft itself, TXT/Markdown in the same encodings or DOCX, as text for
+//! [`minyi_core::Draft::parse`]: [`read_draft`].
+//!
 //! ```no_run
 //! use minyi_table::{ReadOptions, read_files};
 //!
@@ -30,6 +33,7 @@
 mod columns;
 mod decode;
 mod delimited;
+mod docx;
 mod error;
 mod excel;
 mod jsonl;
@@ -38,6 +42,7 @@ mod read;
 
 pub use crate::{
     columns::{ColumnUse, Recognition},
+    docx::read_draft,
     error::{Error, ErrorKind, Result},
     read::{
         DEFAULT_MAX_CHARS, FileReport, Format, Ingest, ReadOptions, RowProblem, read_file,
