@@ -9,9 +9,9 @@
 //!    fingerprints (a short text copied inside a long one, which set similarity misses).
 //! 4. Every candidate is verified on the exact shingle sets: Jaccard resemblance at least the
 //!    threshold, or containment of the shorter text at least [`DedupBuilder::containment`].
-//! 5. Verified links are joined with union-find; a group is then checked around its most
-//!    central member, and members not similar to it leave (a chain of borderline links
-//!    does not glue unrelated texts together).
+//! 5. Texts are grouped around centres: the most linked text takes the texts verified as its
+//!    copies, then the next, and so on (a chain of borderline links never glues unrelated
+//!    texts together, as union-find would).
 //!
 //! Merging never deletes: a group lists every copy, and its count is the number of copies.
 //!
@@ -20,9 +20,8 @@
 //! data; see [`DedupBuilder`].
 
 mod sketch;
-mod union;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fmt;
 use std::ops::Range;
 
@@ -33,7 +32,6 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::normalize::Normalizer;
 use crate::opinion::{Field, Opinion, OpinionId};
 use sketch::{Key, WithSpans, intersection, minhash, mix, winnow};
-use union::UnionFind;
 
 /// The id of a duplicate group: derived from the texts of its members only, so it stays the
 /// same when unrelated opinions are added to the input.
@@ -330,8 +328,6 @@ struct Unique {
 const WINDOW: usize = 6;
 /// A fingerprint shared by more distinct texts than this is boilerplate, not a copy.
 const MAX_SHARING: usize = 48;
-/// Members compared with each other to find the most central one, at most.
-const CENTRALITY_SAMPLE: usize = 64;
 
 impl Deduper {
     /// The default settings.
@@ -504,76 +500,48 @@ struct Component {
 }
 
 impl Deduper {
-    /// Joins verified links, then keeps in each group only the texts that are copies of its
-    /// most central text; the others form groups of their own, by the same rule.
+    /// Groups distinct texts around centres (star clustering): the text with the heaviest
+    /// verified links (each weighted by the other text's copies, its own copies counting
+    /// fully) becomes a centre and takes every unassigned text linked to it; then the next
+    /// heaviest unassigned text, and so on. Every member is a verified copy of its group's
+    /// centre, so a chain of borderline links cannot glue unrelated texts together, and the
+    /// work is linear in the links.
     fn components(&self, uniques: &[Unique], links: &[(u32, u32, f32)]) -> Vec<Component> {
-        let mut uf = UnionFind::new(uniques.len());
-        for &(a, b, _) in links {
-            uf.union(a, b);
+        let mut neighbours: Vec<Vec<(u32, f32)>> = vec![Vec::new(); uniques.len()];
+        for &(a, b, s) in links {
+            neighbours[a as usize].push((b, s));
+            neighbours[b as usize].push((a, s));
         }
-        let mut by_root: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-        for u in 0..uniques.len() {
-            by_root.entry(uf.find(u as u32)).or_default().push(u);
-        }
-        let mut work: Vec<Vec<usize>> = by_root.into_values().collect();
+        let weight: Vec<f32> = (0..uniques.len())
+            .map(|u| {
+                (uniques[u].copies.len() - 1) as f32
+                    + neighbours[u]
+                        .iter()
+                        .map(|&(v, s)| s * uniques[v as usize].copies.len() as f32)
+                        .sum::<f32>()
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..uniques.len()).collect();
+        order.sort_by(|&a, &b| weight[b].total_cmp(&weight[a]).then(a.cmp(&b)));
+        let mut assigned = vec![false; uniques.len()];
         let mut done = Vec::new();
-        while let Some(members) = work.pop() {
-            let representative = self.most_central(uniques, &members);
-            if members.len() <= 2 {
-                done.push(Component { members, representative });
+        for centre in order {
+            if assigned[centre] {
                 continue;
             }
-            let (kept, left): (Vec<usize>, Vec<usize>) = members.iter().partition(|&&u| {
-                u == representative || self.similarity(&uniques[u], &uniques[representative]) > 0.0
-            });
-            done.push(Component { members: kept, representative });
-            if !left.is_empty() {
-                // Regroup what left by the links among themselves.
-                let inside: BTreeSet<usize> = left.iter().copied().collect();
-                let mut uf = UnionFind::new(uniques.len());
-                for &(a, b, _) in links {
-                    if inside.contains(&(a as usize)) && inside.contains(&(b as usize)) {
-                        uf.union(a, b);
-                    }
+            assigned[centre] = true;
+            let mut members = vec![centre];
+            for &(v, _) in &neighbours[centre] {
+                if !assigned[v as usize] {
+                    assigned[v as usize] = true;
+                    members.push(v as usize);
                 }
-                let mut parts: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-                for &u in &left {
-                    parts.entry(uf.find(u as u32)).or_default().push(u);
-                }
-                work.extend(parts.into_values());
             }
+            members.sort_unstable();
+            done.push(Component { members, representative: centre });
         }
         done.sort_by_key(|c| c.members[0]);
         done
-    }
-
-    /// The member with the largest summed similarity to the others, each weighted by its
-    /// number of copies (a text's own exact copies count fully); ties to the earliest.
-    fn most_central(&self, uniques: &[Unique], members: &[usize]) -> usize {
-        let sample = &members[..members.len().min(CENTRALITY_SAMPLE)];
-        let mut best = (f32::MIN, usize::MAX);
-        for &u in members {
-            let own = (uniques[u].copies.len() - 1) as f32;
-            let score = own
-                + sample
-                    .iter()
-                    .filter(|&&v| v != u)
-                    .map(|&v| {
-                        self.resemblance(&uniques[u], &uniques[v]) * uniques[v].copies.len() as f32
-                    })
-                    .sum::<f32>();
-            if score > best.0 || (score == best.0 && u < best.1) {
-                best = (score, u);
-            }
-        }
-        best.1
-    }
-
-    /// Jaccard similarity of the shingle sets, whatever its value.
-    fn resemblance(&self, a: &Unique, b: &Unique) -> f32 {
-        let common = intersection(&a.shingles, &b.shingles) as f32;
-        let union = (a.shingles.len() + b.shingles.len()) as f32 - common;
-        if union > 0.0 { common / union } else { 0.0 }
     }
 
     /// The group of a component, with the index of its first copy for ordering.
