@@ -9,5 +9,7 @@ mod util;
 mod analyze;
 // `minyi draft`: the structure of a draft, warnings, JSON, bad input.
 mod draft;
+// `minyi dedup`: duplicate groups as JSON Lines and as a summary.
+mod dedup;
 // `minyi ingest`: column mapping, row accounting, bad input and exit codes.
 mod ingest;

@@ -73,6 +73,49 @@ notice before the title, a 题注 and a 目录 are skipped; reading stops at tra
 (关于…的说明, 修改对照表, 附件2, another title).
 Exit code 2 if the file cannot be read or holds no article; warnings do not change it.")]
     Draft(DraftArgs),
+    /// Find duplicate groups: exact copies, near-identical texts, form-letter campaigns. Every
+    /// copy stays counted; what a copy adds beyond the representative is shown.
+    #[command(after_help = "Examples:
+  minyi dedup 意见.xlsx
+  minyi dedup 留言.jsonl --jsonl > groups.jsonl
+  minyi dedup 意见.csv --threshold 0.6
+
+With --jsonl, one JSON object per group of two or more copies:
+  {\"id\", \"members\": [ids, input order], \"representative\", \"count\",
+   \"kind\": \"exact\"|\"near\"|\"campaign\", \"additions\": {id: [text, ...]}}
+Rows that cannot be analysed (empty, invalid) are not compared; the summary accounts for them.")]
+    Dedup(DedupArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct DedupArgs {
+    /// Opinion files: .csv .tsv .xlsx .xls .ods .jsonl .parquet
+    #[arg(required = true, value_name = "FILE")]
+    pub(crate) files: Vec<PathBuf>,
+    /// One JSON object per group on stdout.
+    #[arg(long)]
+    pub(crate) jsonl: bool,
+    /// Least Jaccard similarity of the character n-grams of two near-duplicates.
+    #[arg(long, value_name = "X", default_value_t = 0.5)]
+    pub(crate) threshold: f32,
+    /// Least share of a shorter text's n-grams found inside a longer one for it to count as a
+    /// copy of part of it.
+    #[arg(long, value_name = "X", default_value_t = 0.85)]
+    pub(crate) containment: f32,
+    /// Characters per n-gram.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub(crate) ngram: usize,
+    /// MinHash signature length.
+    #[arg(long, value_name = "N", default_value_t = 128)]
+    pub(crate) hashes: usize,
+    /// LSH bands (must divide --hashes).
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub(crate) bands: usize,
+    /// Groups shown in the summary (the largest first).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub(crate) show: usize,
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
 }
 
 #[derive(Debug, ClapArgs)]

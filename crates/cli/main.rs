@@ -54,6 +54,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Ingest(ingest) => commands::ingest::run(&ingest),
         Command::Analyze(analyze) => commands::analyze::run(&analyze, args.quiet > 0),
         Command::Draft(draft) => commands::draft::run(&draft),
+        Command::Dedup(dedup) => commands::dedup::run(&dedup),
     }
 }
 

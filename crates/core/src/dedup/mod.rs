@@ -470,24 +470,42 @@ impl Deduper {
     /// The similarity of two texts if it makes them copies, else 0: Jaccard, or the
     /// containment of the shorter in the longer.
     fn similarity(&self, a: &Unique, b: &Unique) -> f32 {
+        match self.link(a, b) {
+            Link::Resembles(s) | Link::Contained(s) => s,
+            Link::None => 0.0,
+        }
+    }
+
+    /// How two texts are copies of each other: resemblance (Jaccard of the shingle sets at
+    /// least the threshold), or the shorter contained in the longer.
+    fn link(&self, a: &Unique, b: &Unique) -> Link {
         let (sa, sb) = (&a.shingles, &b.shingles);
         if sa.is_empty() || sb.is_empty() {
-            return 0.0;
+            return Link::None;
         }
         let common = intersection(sa, sb) as f32;
         let jaccard = common / ((sa.len() + sb.len()) as f32 - common);
         if jaccard >= self.config.threshold {
-            return jaccard;
+            return Link::Resembles(jaccard);
         }
         let shorter = if a.chars <= b.chars { a } else { b };
         if shorter.chars >= self.config.min_contained {
             let contained = common / shorter.shingles.len() as f32;
             if contained >= self.config.containment {
-                return contained;
+                return Link::Contained(contained);
             }
         }
-        0.0
+        Link::None
     }
+}
+
+/// How two distinct texts are copies.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Link {
+    None,
+    Resembles(f32),
+    /// The shorter text lies inside the longer one.
+    Contained(f32),
 }
 
 /// A text's key hash, shingles, fingerprints and length in characters.
@@ -512,12 +530,20 @@ impl Deduper {
             neighbours[a as usize].push((b, s));
             neighbours[b as usize].push((a, s));
         }
+        // A text contained in many others, or containing many, is not made central by
+        // that alone: containment links weigh half.
         let weight: Vec<f32> = (0..uniques.len())
             .map(|u| {
                 (uniques[u].copies.len() - 1) as f32
                     + neighbours[u]
                         .iter()
-                        .map(|&(v, s)| s * uniques[v as usize].copies.len() as f32)
+                        .map(|&(v, s)| {
+                            let w = match self.link(&uniques[u], &uniques[v as usize]) {
+                                Link::Contained(_) => 0.5,
+                                _ => 1.0,
+                            };
+                            w * s * uniques[v as usize].copies.len() as f32
+                        })
                         .sum::<f32>()
             })
             .collect();
@@ -531,11 +557,27 @@ impl Deduper {
             }
             assigned[centre] = true;
             let mut members = vec![centre];
-            for &(v, _) in &neighbours[centre] {
-                if !assigned[v as usize] {
-                    assigned[v as usize] = true;
-                    members.push(v as usize);
+            let mut nearest: Vec<(u32, f32)> = neighbours[centre].clone();
+            nearest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            // Texts found inside the centre must be copies of the same part of it: a long
+            // letter that quotes several different short opinions does not make them one.
+            let mut excerpt: Option<usize> = None;
+            for (v, _) in nearest {
+                let v = v as usize;
+                if assigned[v] {
+                    continue;
                 }
+                let inside_centre = uniques[v].chars < uniques[centre].chars
+                    && matches!(self.link(&uniques[v], &uniques[centre]), Link::Contained(_));
+                if inside_centre {
+                    match excerpt {
+                        None => excerpt = Some(v),
+                        Some(first) if self.similarity(&uniques[v], &uniques[first]) > 0.0 => {}
+                        Some(_) => continue,
+                    }
+                }
+                assigned[v] = true;
+                members.push(v);
             }
             members.sort_unstable();
             done.push(Component { members, representative: centre });
