@@ -30,7 +30,15 @@ impl Key {
         let n = normalized.as_str();
         let mut key = Key::default();
         for (at, c) in n.char_indices() {
-            if !c.is_alphanumeric() {
+            // Chinese characters and ASCII first: the Unicode tables only for the rest.
+            let kept = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                true
+            } else if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                c.is_alphanumeric()
+            };
+            if !kept {
                 continue;
             }
             key.chars.push(c.to_ascii_lowercase());
