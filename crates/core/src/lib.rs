@@ -36,6 +36,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod cite;
 mod error;
 mod normalize;
 // Chinese numerals for the draft parser and the citation extractor (being written).
@@ -45,6 +46,7 @@ mod opinion;
 mod segment;
 
 pub use crate::{
+    cite::{Action, Citation, Citations, CiteContext, Citer, Law, LawReset, Role, Unit},
     error::{Error, ErrorKind, Result},
     normalize::{Normalized, Normalizer, Script},
     opinion::{Field, Opinion, OpinionId, RowCounts, RowStatus, Source},
