@@ -562,6 +562,13 @@ impl fmt::Display for Citation<'_> {
                 write!(f, "之{}", numeral::format(self.path.to_sub))?;
             }
         }
+        // A relative word whose own level is unknown: `第二十一条第二款本项`.
+        if deepest.is_some()
+            && self.low_confidence
+            && let Some(word) = self.relative
+        {
+            f.write_str(word)?;
+        }
         Ok(())
     }
 }
@@ -928,6 +935,11 @@ impl<'c, 't> Scan<'c, 't> {
         let line_end =
             (comp.end..self.cs.len()).find(|&k| self.cs[k].ch == '\n').unwrap_or(self.cs.len());
         let rest = &self.cs[comp.end..line_end];
+        // `第七条 项…`: a unit word after the space continues the citation.
+        if rest.iter().find(|c| c.ch != ' ').is_some_and(|c| matches!(c.ch, '款' | '项' | '目'))
+        {
+            return None;
+        }
         let cites = rest.windows(2).any(|w| w[0].ch == '第' && numeral::is_numeral_char(w[1].ch));
         let mut verbs = Vec::new();
         action::verbs(rest, &mut verbs);
@@ -1165,7 +1177,11 @@ impl<'c, 't> Scan<'c, 't> {
             if let Some(comp) = comp {
                 self.add_comp(&mut cur, &mut items, comp, j, base_law, prev_state);
                 j = comp.end;
-            } else if let Some(item) = self.relative(j, quoted, base_law) {
+            } else if let Some(item) = {
+                // Inside a list, relative words point from the path before them.
+                let prev = cur.as_ref().or(items.last()).map(|c| (c.path, c.law));
+                self.relative(j, quoted, base_law, prev)
+            } {
                 if let Some(c) = cur.take() {
                     items.push(c);
                 }
@@ -1243,7 +1259,7 @@ impl<'c, 't> Scan<'c, 't> {
         match self.ch(k) {
             '第' => self.comp(k, None).is_some(),
             '本' | '该' | '此' | '前' | '上' | '下' => {
-                self.relative(k, self.cs.get(k).is_some_and(|c| c.q), Law::Draft).is_some()
+                self.relative(k, self.cs.get(k).is_some_and(|c| c.q), Law::Draft, None).is_some()
             }
             _ => {
                 cur.and_then(|c| c.depth).is_some_and(|level| self.continuation(k, level).is_some())
@@ -1355,11 +1371,17 @@ impl<'c, 't> Scan<'c, 't> {
     }
 
     /// A relative word at `i` as the start of a path (本条, 该条第二款, 前款, 本章…).
-    fn relative(&self, i: usize, quoted: bool, base_law: Law<'t>) -> Option<Item<'t>> {
+    fn relative(
+        &self,
+        i: usize,
+        quoted: bool,
+        base_law: Law<'t>,
+        prev: State<'t>,
+    ) -> Option<Item<'t>> {
         let c0 = self.ch(i);
         let c1 = self.ch(i + 1);
         let after = |k: usize| self.ch(k);
-        let state = if quoted { self.last_quoted } else { self.last };
+        let state = prev.or(if quoted { self.last_quoted } else { self.last });
         let (last_path, last_law) = match state {
             Some((p, l)) => (Some(p), l),
             None => (None, base_law),
@@ -1529,6 +1551,11 @@ impl<'c, 't> Scan<'c, 't> {
                     | '对'
                     | '将'
                     | '并'
+                    | '都'
+                    | '还'
+                    | '需'
+                    | '须'
+                    | '要'
             )
     }
 
@@ -1561,7 +1588,7 @@ impl<'c, 't> Scan<'c, 't> {
         if role == Role::New {
             if let (Some(idx), Some(first)) = (self.container, items.first()) {
                 let container = &self.out[idx].cite;
-                if first.inherited
+                if (first.inherited || first.relative.is_some())
                     && container.law == first.law
                     && container.path.lv[ARTICLE] == first.path.lv[ARTICLE]
                 {
@@ -1875,7 +1902,15 @@ impl<'c, 't> Scan<'c, 't> {
             let end = i + 1 + w.chars().count();
             return Some(self.anchor_word(i, end, Law::Draft, None));
         }
+        // 同法 in 合同法 is part of a name.
+        let before = if i == 0 { ' ' } else { self.cs[i - 1].ch };
+        let free = !is_cjk(before)
+            || matches!(
+                before,
+                '照' | '据' | '反' | '用' | '及' | '和' | '与' | '在' | '按' | '对' | '即'
+            );
         if matches!(c0, '该' | '同' | '上' | '前')
+            && free
             && let Some(w) = LAW_ANAPHORA.iter().find(|w| self.starts(i, w))
         {
             let end = i + w.chars().count();
@@ -1886,7 +1921,7 @@ impl<'c, 't> Scan<'c, 't> {
             return Some(self.anchor_word(i, end, law, None));
         }
         let quoted = self.cs[i].q;
-        self.relative(i, quoted, self.law_ctx)?;
+        self.relative(i, quoted, self.law_ctx, None)?;
         let anchor = self.pending.take().filter(|a| a.at == i);
         self.citation(i, anchor)
     }

@@ -134,3 +134,198 @@ fn dev_set_sentences_come_out_exactly() {
     );
     assert!(misses.is_empty(), "{} misses:\n{}", misses.len(), misses.join("\n"));
 }
+
+// ---- fuzzing: no panic, no hang, spans on char boundaries, refs in order ----------------------
+
+mod fuzz {
+    use minyi_core::{CiteContext, Citer};
+    use proptest::prelude::*;
+
+    /// Pieces that citations, their look-alikes and their traps are made of.
+    const ALPHABET: &[&str] = &[
+        "第",
+        "条",
+        "款",
+        "项",
+        "目",
+        "章",
+        "节",
+        "编",
+        "分编",
+        "之",
+        "至",
+        "到",
+        "-",
+        "~",
+        "、",
+        "，",
+        ",",
+        "。",
+        "；",
+        "：",
+        "？",
+        "和",
+        "及",
+        "或者",
+        "与",
+        "《",
+        "》",
+        "〈",
+        "〉",
+        "“",
+        "”",
+        "‘",
+        "’",
+        "「",
+        "」",
+        "\"",
+        "(",
+        ")",
+        "（",
+        "）",
+        "0",
+        "1",
+        "2",
+        "9",
+        "１",
+        "２",
+        "一",
+        "二",
+        "三",
+        "十",
+        "百",
+        "千",
+        "万",
+        "两",
+        "〇",
+        "零",
+        "廿",
+        "本",
+        "前",
+        "该",
+        "此",
+        "上一",
+        "下一",
+        "草案",
+        "二审稿",
+        "征求意见稿",
+        "本条例",
+        "本法",
+        "该法",
+        "同法",
+        "民法典",
+        "刑法",
+        "合同法",
+        "条例",
+        "删除",
+        "删去",
+        "增加",
+        "修改为",
+        "改为",
+        "作为",
+        "后",
+        "中的",
+        "建议",
+        "不合理",
+        "名称",
+        "序言",
+        "段",
+        "号",
+        "次",
+        "之一",
+        "修正案",
+        "以下简称",
+        "弟",
+        "地",
+        "條",
+        "項",
+        " ",
+        "\u{3000}",
+        "\n",
+        "|",
+        "①",
+        "xiàng",
+        "电动自行车",
+        "的",
+        "规定",
+        "人格权编",
+        "该合同",
+    ];
+
+    fn text_from(pieces: &[usize]) -> String {
+        pieces.iter().map(|&i| ALPHABET[i % ALPHABET.len()]).collect()
+    }
+
+    fn check(text: &str) {
+        let ctx = CiteContext::from_title("滨江市电动自行车管理条例（草案）");
+        let citer = Citer::new();
+        let found = citer.extract(text, &ctx);
+        let mut last = 0;
+        for r in found.refs() {
+            let span = r.span();
+            assert!(span.start <= span.end && span.end <= text.len(), "{text:?}");
+            assert!(
+                text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+                "{text:?}"
+            );
+            assert_eq!(&text[span.clone()], r.as_str());
+            assert!(span.start >= last, "refs out of order in {text:?}");
+            last = span.start;
+            let _ = r.to_string();
+        }
+        // Deterministic.
+        assert_eq!(citer.extract(text, &ctx), found);
+    }
+
+    fn cases() -> u32 {
+        std::env::var("CITE_FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(20_000)
+    }
+
+    fn dev_texts() -> &'static [String] {
+        static TEXTS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        TEXTS.get_or_init(|| {
+            super::dev_set().map_or_else(
+                || vec!["建议删除第十四条第一款、第二款，第二十条。".to_owned()],
+                |dev| {
+                    dev.lines()
+                        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+                        .filter_map(|v| v["text"].as_str().map(str::to_owned))
+                        .collect()
+                },
+            )
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+        #[test]
+        fn random_citation_alphabet(pieces in prop::collection::vec(0usize..1000, 0..80)) {
+            check(&text_from(&pieces));
+        }
+
+        #[test]
+        fn arbitrary_unicode(text in "\\PC{0,120}") {
+            check(&text);
+        }
+
+        #[test]
+        fn mutated_dev_sentences(
+            which in 0usize..1000,
+            edits in prop::collection::vec((0usize..4, 0usize..400, 0usize..1000, 0usize..12), 1..8),
+        ) {
+            let texts = dev_texts();
+            let mut chars: Vec<char> = texts[which % texts.len()].chars().collect();
+            for (op, at, piece, len) in edits {
+                let at = at % (chars.len() + 1);
+                match op {
+                    0 => { chars.splice(at..at, ALPHABET[piece % ALPHABET.len()].chars()); }
+                    1 => { let end = (at + len).min(chars.len()); chars.drain(at..end); }
+                    2 => { let end = (at + len).min(chars.len()); let copy: Vec<char> = chars[at..end].to_vec(); chars.splice(at..at, copy); }
+                    _ => { let end = (at + len).min(chars.len()); chars[at..end].reverse(); }
+                }
+            }
+            check(&chars.into_iter().collect::<String>());
+        }
+    }
+}
