@@ -712,6 +712,8 @@ struct Scan<'c, 't> {
     /// Aliases defined in the text: `（以下简称《食品安全法》）`.
     defined: Vec<(String, Law<'t>)>,
     last: State<'t>,
+    /// The last path of the draft: 本条 (this article) is the draft's, even after 《民法典》….
+    last_draft: State<'t>,
     /// The discourse inside quotes, separate from the text's own.
     last_quoted: State<'t>,
     /// The article the text is itself (its heading `第十三条　…`).
@@ -771,6 +773,7 @@ impl<'c, 't> Scan<'c, 't> {
             last_law: None,
             defined: Vec::new(),
             last: None,
+            last_draft: None,
             last_quoted: None,
             own: None,
             pending: None,
@@ -920,8 +923,8 @@ impl<'c, 't> Scan<'c, 't> {
     }
 
     /// An article heading at the start of a line (`第十三条　中、外方投资者…`): the text's own
-    /// article, not a citation. It is one when the rest of the line cites something itself or
-    /// reads as statute text; `第十条 建议删除` is a citation.
+    /// article, not a citation. It is one unless the rest of the line reads as an opinion
+    /// (`第十条 建议删除…`) or suggests a change without citing anything itself (`第十条 删除`).
     fn heading(&mut self, i: usize) -> Option<usize> {
         let comp = self.comp(i, None)?;
         if comp.level != ARTICLE || comp.len != 1 || comp.nums[0].1 != 0 {
@@ -943,8 +946,9 @@ impl<'c, 't> Scan<'c, 't> {
         let cites = rest.windows(2).any(|w| w[0].ch == '第' && numeral::is_numeral_char(w[1].ch));
         let mut verbs = Vec::new();
         action::verbs(rest, &mut verbs);
-        let suggests = action::is_opinion(rest) || verbs.iter().any(|v| v.strong);
-        if !cites && suggests {
+        // An opinion (建议, 认为…) is about the article it starts with; statute text and
+        // amendment instruments (`第四十条　宪法第二十七条增加一款`) are not.
+        if action::is_opinion(rest) || !cites && verbs.iter().any(|v| v.strong) {
             return None;
         }
         self.own = Some(comp.nums[0].0);
@@ -1476,8 +1480,19 @@ impl<'c, 't> Scan<'c, 't> {
                 false
             }
         };
+        let from_last_draft = |item: &mut Item<'t>| match (prev, quoted, self.last_draft) {
+            (None, false, Some((p, _))) if p.lv[ARTICLE] > 0 => {
+                item.path.lv[..=ARTICLE].copy_from_slice(&p.lv[..=ARTICLE]);
+                item.path.sub = p.sub;
+                item.law = Law::Draft;
+                true
+            }
+            _ => false,
+        };
         let resolved = match (level, &how) {
-            (ARTICLE, R::This) => from_own(&mut item) || from_last(&mut item),
+            (ARTICLE, R::This) => {
+                from_own(&mut item) || from_last_draft(&mut item) || from_last(&mut item)
+            }
             (ARTICLE, _) => from_last(&mut item) || from_own(&mut item),
             (CHAPTER | SECTION | PART, _) => from_last(&mut item) && item.path.lv[level] > 0,
             _ => from_last(&mut item) || from_own(&mut item),
@@ -1635,6 +1650,9 @@ impl<'c, 't> Scan<'c, 't> {
                 self.last_quoted = state;
             } else {
                 self.last = state;
+                if last.law == Law::Draft {
+                    self.last_draft = state;
+                }
             }
         }
     }
@@ -1954,8 +1972,16 @@ impl<'c, 't> Scan<'c, 't> {
 
     /// 草案, 二审稿, 征求意见稿…: the draft, with its version.
     fn stage_anchor(&mut self, i: usize) -> Option<usize> {
-        if !matches!(self.cs[i].ch, '草' | '征' | '送' | '审' | '修' | '一' | '二' | '三' | '建')
-        {
+        let ok = match self.cs[i].ch {
+            '草' => self.ch(i + 1) == '案',
+            '征' => self.ch(i + 1) == '求',
+            '送' | '一' | '二' | '三' => self.ch(i + 1) == '审',
+            '审' => self.ch(i + 1) == '议',
+            '修' => matches!(self.ch(i + 1), '订' | '正' | '改'),
+            '建' => self.starts(i, "建议稿"),
+            _ => false,
+        };
+        if !ok {
             return None;
         }
         let w = laws::STAGE_MARKERS.iter().filter(|w| self.starts(i, w)).max_by_key(|w| w.len())?;

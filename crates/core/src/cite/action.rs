@@ -159,11 +159,15 @@ pub(super) fn starts(cs: &[Ch], i: usize, word: &str) -> bool {
 pub(super) fn verbs(cs: &[Ch], out: &mut Vec<Verb>) {
     let mut i = 0;
     while i < cs.len() {
-        if cs[i].q || !is_verb_start(cs[i].ch) {
+        let next = cs.get(i + 1).map_or('\0', |c| c.ch);
+        if cs[i].q || !is_verb_start(cs[i].ch, next) {
             i += 1;
             continue;
         }
-        let Some(&(word, action, strength)) = VERBS.iter().find(|(w, ..)| starts(cs, i, w)) else {
+        let c = cs[i].ch;
+        let Some(&(word, action, strength)) =
+            VERBS.iter().find(|(w, ..)| w.starts_with(c) && starts(cs, i, w))
+        else {
             i += 1;
             continue;
         };
@@ -179,40 +183,42 @@ pub(super) fn verbs(cs: &[Ch], out: &mut Vec<Verb>) {
     }
 }
 
-fn is_verb_start(c: char) -> bool {
-    matches!(
-        c,
-        '予' | '不'
-            | '删'
-            | '去'
-            | '取'
-            | '增'
-            | '新'
-            | '补'
-            | '加'
-            | '添'
-            | '修'
-            | '作'
-            | '改'
-            | '表'
-            | '调'
-            | '替'
-            | '更'
-            | '明'
-            | '移'
-            | '合'
-            | '拆'
-            | '提'
-            | '降'
-            | '延'
-            | '缩'
-            | '放'
-            | '细'
-            | '完'
-            | '减'
-            | '扩'
-            | '应'
-    )
+/// Whether a verb can start with these two characters: the common characters 不, 合, 明, 应…
+/// start a verb only with the right second one.
+fn is_verb_start(c: char, next: char) -> bool {
+    match c {
+        '删' | '增' => true,
+        '予' => next == '以',
+        '不' => next == '再',
+        '去' => next == '掉',
+        '取' => next == '消',
+        '新' => next == '增',
+        '补' => next == '充',
+        '加' => matches!(next, '上' | '大' | '重'),
+        '添' => next == '加',
+        '修' => next == '改',
+        '作' => next == '如',
+        '改' => matches!(next, '为' | '成'),
+        '表' => next == '述',
+        '调' => next == '整',
+        '替' => next == '换',
+        '更' => next == '改',
+        '明' => next == '确',
+        '移' => next == '至',
+        '合' => next == '并',
+        '拆' => next == '分',
+        '提' => next == '高',
+        '降' => next == '低',
+        '延' => next == '长',
+        '缩' => matches!(next, '短' | '小'),
+        '放' => next == '宽',
+        '细' => next == '化',
+        '完' => next == '善',
+        '减' => next == '轻',
+        '扩' => next == '大',
+        '应' => next == '规',
+        _ => false,
+    }
 }
 
 /// After 删除: a unit, a quote, a demonstrative or the end of the clause.
@@ -274,13 +280,14 @@ fn unit_follows(cs: &[Ch], mut k: usize) -> bool {
 /// Whether the text reads as an opinion (建议, 认为, 不合理 as a predicate, a question).
 pub(super) fn is_opinion(cs: &[Ch]) -> bool {
     for i in 0..cs.len() {
-        if cs[i].q {
+        let c = cs[i].ch;
+        if cs[i].q || !is_marker_start(c, cs.get(i + 1).map_or('\0', |c| c.ch)) {
             continue;
         }
-        if OPINION_MARKERS.iter().any(|m| starts(cs, i, m)) {
+        if OPINION_MARKERS.iter().any(|m| m.starts_with(c) && starts(cs, i, m)) {
             return true;
         }
-        for p in PREDICATES {
+        for p in PREDICATES.iter().filter(|p| p.starts_with(c)) {
             if starts(cs, i, p) {
                 let after = i + p.chars().count();
                 if !cs.get(after).is_some_and(|c| c.ch == '的' || c.ch == '之') {
@@ -290,6 +297,61 @@ pub(super) fn is_opinion(cs: &[Ch]) -> bool {
         }
     }
     false
+}
+
+/// Whether a marker or predicate can start with these two characters (checked by a test).
+fn is_marker_start(c: char, next: char) -> bool {
+    match c {
+        '?' => true,
+        '建' => next == '议',
+        '认' => next == '为',
+        '希' => next == '望',
+        '觉' => next == '得',
+        '应' => next == '该',
+        '最' => next == '好',
+        '能' => next == '否',
+        '可' => matches!(next, '否' | '操'),
+        '商' => next == '榷',
+        '斟' => next == '酌',
+        '欠' => next == '妥',
+        '有' => next == '待',
+        '歧' => next == '义',
+        '模' => next == '糊',
+        '相' => next == '矛',
+        '自' => next == '相',
+        '存' => next == '在',
+        '难' => next == '以',
+        '恳' => next == '请',
+        '呼' => next == '吁',
+        '冲' => next == '突',
+        '重' => next == '复',
+        '缺' => next == '失',
+        '遗' => next == '漏',
+        '漏' => next == '洞',
+        '不' => matches!(
+            next,
+            '妥' | '合'
+                | '明'
+                | '清'
+                | '具'
+                | '科'
+                | '现'
+                | '一'
+                | '协'
+                | '完'
+                | '周'
+                | '全'
+                | '严'
+                | '准'
+                | '恰'
+                | '好'
+        ),
+        '过' => {
+            matches!(next, '于' | '高' | '低' | '重' | '轻' | '严' | '宽' | '窄' | '长' | '短')
+        }
+        '太' => matches!(next, '高' | '低' | '重' | '轻'),
+        _ => false,
+    }
 }
 
 /// The action of a text whose (unquoted) citations start at `ref_starts` (char indices).
@@ -318,4 +380,25 @@ pub(super) fn classify(
         return Some(v.action);
     }
     opinion.then_some(Action::Comment)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefilters_cover_every_word() {
+        let two = |w: &str| {
+            let mut chars = w.chars();
+            (chars.next().unwrap(), chars.next().unwrap_or('\0'))
+        };
+        for w in OPINION_MARKERS.iter().chain(PREDICATES) {
+            let (a, b) = two(w);
+            assert!(is_marker_start(a, b), "{w}");
+        }
+        for (w, ..) in VERBS {
+            let (a, b) = two(w);
+            assert!(is_verb_start(a, b), "{w}");
+        }
+    }
 }

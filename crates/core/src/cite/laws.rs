@@ -287,6 +287,13 @@ pub(super) const STAGE_MARKERS: &[&str] = &[
 /// CITATIONS.md §2.1 step 3 (and a few more that occur in citations) to simplified ones,
 /// quotes and brackets to one form, ideographic and no-break spaces to a space.
 pub(super) fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return match c {
+            '\t' => ' ',
+            '\r' => '\n',
+            _ => c,
+        };
+    }
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         '﹙' | '⁽' => '(',

@@ -365,6 +365,11 @@ fn article_headings_are_not_citations() {
     );
     // An opinion that starts with the article it is about is a citation.
     assert_eq!(refs("第十条 建议删除"), ["第十条"]);
+    assert_eq!(refs("第十条 删除"), ["第十条"]);
+    assert_eq!(
+        refs("第十条 建议与《民法典》第1165条衔接，本条第二款删除"),
+        ["第十条", "《民法典》第一千一百六十五条", "第十条第二款"]
+    );
     // In the middle of a line it is always a citation.
     assert_eq!(refs("关于第十条 限速问题"), ["第十条"]);
 }
