@@ -7,5 +7,7 @@ mod util;
 
 // `minyi analyze`: the main job on the bundled sample and on given files.
 mod analyze;
+// `minyi cite`: citations in a text, JSON Lines in and out, scoring.
+mod cite;
 // `minyi ingest`: column mapping, row accounting, bad input and exit codes.
 mod ingest;

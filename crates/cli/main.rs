@@ -53,6 +53,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
     match args.command {
         Command::Ingest(ingest) => commands::ingest::run(&ingest),
         Command::Analyze(analyze) => commands::analyze::run(&analyze, args.quiet > 0),
+        Command::Cite(cite) => commands::cite::run(&cite),
     }
 }
 

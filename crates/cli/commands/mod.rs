@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::args::ReadArgs;
 
 pub(crate) mod analyze;
+pub(crate) mod cite;
 pub(crate) mod ingest;
 
 /// The default limit on a text's length, in characters.
