@@ -39,8 +39,7 @@
 mod cite;
 mod error;
 mod normalize;
-// Chinese numerals for the draft parser and the citation extractor (being written).
-#[cfg_attr(not(test), allow(dead_code))]
+// Chinese numerals for the draft parser and the citation extractor.
 mod numeral;
 mod opinion;
 mod segment;
