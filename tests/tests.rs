@@ -11,5 +11,7 @@ mod analyze;
 mod draft;
 // `minyi dedup`: duplicate groups as JSON Lines and as a summary.
 mod dedup;
+// `minyi cite`: citations in a text, JSON Lines in and out, scoring.
+mod cite;
 // `minyi ingest`: column mapping, row accounting, bad input and exit codes.
 mod ingest;

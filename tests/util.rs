@@ -48,6 +48,18 @@ impl TestCommand {
         self
     }
 
+    /// Adds a path argument.
+    pub(crate) fn arg_path(&mut self, path: &Path) -> &mut TestCommand {
+        self.cmd.arg(path);
+        self
+    }
+
+    /// Feeds a file to its stdin.
+    pub(crate) fn stdin_from(&mut self, path: &Path) -> &mut TestCommand {
+        self.cmd.stdin(std::fs::File::open(path).expect("stdin fixture"));
+        self
+    }
+
     pub(crate) fn output(&mut self) -> Output {
         self.cmd.output().expect("run minyi")
     }

@@ -14,6 +14,7 @@ use minyi_core::Field;
   minyi ingest 意见.xlsx 意见.csv                 # which column is what, every row accounted for
   minyi ingest 留言.xlsx --column text=留言详情 --column id=留言编号 --json
   minyi draft 草案.docx                           # the draft's chapters, articles and problems
+  minyi cite \"建议删除第十四条第一款、第二款，第二十条\" --title 滨江市电动自行车管理条例
 
 Exit codes: 0 done, 2 bad input (a file that cannot be read, invalid rows), 1 internal failure.")]
 pub(crate) struct Args {
@@ -85,6 +86,23 @@ With --jsonl, one JSON object per group of two or more copies:
    \"kind\": \"exact\"|\"near\"|\"campaign\", \"additions\": {id: [text, ...]}}
 Rows that cannot be analysed (empty, invalid) are not compared; the summary accounts for them.")]
     Dedup(DedupArgs),
+    /// Find the citations in a text (第十四条第一款, 《民法典》第1165条, 前款…) and the action it
+    /// suggests (modify, add, delete, comment).
+    #[command(after_help = "Examples:
+  minyi cite \"建议删除第十四条第一款、第二款，第二十条\"
+  minyi cite \"条例第十条与《民法典》第1165条不一致\" --title 滨江市电动自行车管理条例（草案） --json
+  minyi cite --jsonl < sentences.jsonl > citations.jsonl
+  minyi cite --score citations_dev.jsonl
+
+--jsonl reads one JSON object a line, {\"text\": …, \"title\": optional name of the draft}, and
+writes one object a line, in order: {\"refs\": [{\"law\": \"draft\" or a name, \"chapter\",
+\"section\", \"article\", \"article_sub\", \"paragraph\", \"item\", \"range_to\", \"role\"}],
+\"action\": \"modify\"|\"add\"|\"delete\"|\"comment\"|null}. A line that cannot be read gives
+{\"line\": N, \"error\": …} and the rest goes on (exit code 2 at the end).
+--score reads the same lines with the expected \"refs\" and \"action\" and prints the share of
+texts exactly right, ref precision, recall and F1 (quoted refs left out), action accuracy and the
+misses.")]
+    Cite(CiteArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -128,6 +146,37 @@ pub(crate) struct DraftArgs {
     /// nested `tree` of headings, and `warnings`.
     #[arg(long)]
     pub(crate) json: bool,
+}
+
+/// Flags of `minyi cite`.
+#[derive(Debug, ClapArgs)]
+pub(crate) struct CiteArgs {
+    /// The text (default: all of stdin, as one text).
+    #[arg(value_name = "TEXT", conflicts_with_all = ["jsonl", "score"])]
+    pub(crate) text: Option<String>,
+    /// The title of the draft under discussion: its names (条例, 本条例, the title without the
+    /// city…) then mean the draft, not another law.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) title: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Read JSON Lines on stdin, write one JSON object per line on stdout.
+    #[arg(long, conflicts_with = "score")]
+    pub(crate) jsonl: bool,
+    /// Score the extractor on a file of expected citations (the schema of CITATIONS.md §5).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) score: Option<PathBuf>,
+    /// When the law context returns to the draft: at each sentence, or only at line breaks.
+    #[arg(long, value_enum, value_name = "WHEN", default_value = "sentence")]
+    pub(crate) law_reset: LawResetArg,
+}
+
+/// `--law-reset`.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub(crate) enum LawResetArg {
+    Sentence,
+    Paragraph,
 }
 
 /// How to read opinion files (shared by the subcommands that read them).

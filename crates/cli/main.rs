@@ -55,6 +55,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Analyze(analyze) => commands::analyze::run(&analyze, args.quiet > 0),
         Command::Draft(draft) => commands::draft::run(&draft),
         Command::Dedup(dedup) => commands::dedup::run(&dedup),
+        Command::Cite(cite) => commands::cite::run(&cite),
     }
 }
 

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::args::ReadArgs;
 
 pub(crate) mod analyze;
+pub(crate) mod cite;
 pub(crate) mod dedup;
 pub(crate) mod draft;
 pub(crate) mod ingest;

@@ -36,6 +36,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod cite;
 mod dedup;
 mod draft;
 mod error;
@@ -46,6 +47,7 @@ mod opinion;
 mod segment;
 
 pub use crate::{
+    cite::{Action, Citation, Citations, CiteContext, Citer, Law, LawReset, Role, Unit},
     dedup::{Addition, Dedup, DedupBuilder, Deduper, DuplicateGroup, GroupId, GroupKind},
     draft::{
         Address, Article, Draft, DraftWarning, DraftWarningKind, Heading, HeadingLevel, Item,
