@@ -44,10 +44,11 @@ impl Args {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// The main job: read the opinions, normalise and segment them, and summarise.
+    /// The main job: read the draft and the opinions, and summarise what was sent in: rows
+    /// accounted for, duplicate groups, the articles cited, the most frequent terms.
     #[command(after_help = "Examples:
   minyi analyze                                   # runs on the bundled sample in corpora/sample
-  minyi analyze --opinions 意见.xlsx 补充意见.csv
+  minyi analyze --draft 草案.docx --opinions 意见.xlsx 补充意见.csv
   minyi analyze --opinions 留言.xlsx --column text=留言详情 --top 30")]
     Analyze(AnalyzeArgs),
     /// Read opinion files and show which column was taken for what, and where every row went.
@@ -208,6 +209,10 @@ pub(crate) struct IngestArgs {
 
 #[derive(Debug, ClapArgs)]
 pub(crate) struct AnalyzeArgs {
+    /// The draft the opinions are about: .txt .md .docx (default with no --opinions: the
+    /// bundled sample's draft).
+    #[arg(long, value_name = "FILE")]
+    pub(crate) draft: Option<PathBuf>,
     /// Opinion files (default: the bundled sample, corpora/sample/意见.xlsx).
     #[arg(long, num_args = 1.., value_name = "FILE")]
     pub(crate) opinions: Vec<PathBuf>,

@@ -1,5 +1,6 @@
-//! `minyi analyze`: the main job. Today it reads every opinion, normalises and segments it, and
-//! summarises: the row accounting and the most frequent terms.
+//! `minyi analyze`: the main job. Today it reads the draft and every opinion and summarises:
+//! the row accounting, the draft's structure, duplicate groups, the draft's articles cited
+//! explicitly, and the most frequent terms.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -7,7 +8,9 @@ use std::io::BufReader;
 use std::io::Write;
 use std::path::Path;
 
-use minyi_core::{Normalizer, Script, Segmenter};
+use minyi_core::{
+    CiteContext, Citer, Deduper, Draft, GroupKind, Law, Normalizer, Script, Segmenter,
+};
 use rayon::prelude::*;
 
 use crate::Outcome;
@@ -20,6 +23,20 @@ pub(crate) fn run(args: &AnalyzeArgs, _quiet: bool) -> anyhow::Result<Outcome> {
 
 #[cfg(feature = "table")]
 pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
+    let draft_path = match (&args.draft, args.opinions.is_empty()) {
+        (Some(path), _) => Some(path.clone()),
+        (None, true) => Some(super::sample_dir().join("草案.md")),
+        (None, false) => None,
+    };
+    let draft = match &draft_path {
+        Some(path) => {
+            let text = minyi_table::read_draft(path).map_err(|e| super::BadInput(e.to_string()))?;
+            let draft = Draft::parse(&text)
+                .map_err(|e| super::BadInput(format!("{}: {e}", path.display())))?;
+            Some(draft)
+        }
+        None => None,
+    };
     let files = if args.opinions.is_empty() {
         let sample = super::sample_dir().join("意见.xlsx");
         if !sample.exists() {
@@ -82,6 +99,31 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
         stats.chars,
         stats.tokens
     )?;
+    if let Some(draft) = &draft {
+        let chapters = draft.chapters().count();
+        writeln!(
+            out,
+            "draft: {}{}: {} articles in {} chapters, {} warnings",
+            draft.title().unwrap_or("(untitled)"),
+            draft.stage().map(|s| format!("（{s}）")).unwrap_or_default(),
+            draft.articles().len(),
+            chapters,
+            draft.warnings().len()
+        )?;
+    }
+    let dedup = Deduper::new().run(ingest.opinions());
+    let kinds = |k: GroupKind| dedup.groups().iter().filter(|g| g.kind() == k).count();
+    writeln!(
+        out,
+        "duplicates: {} distinct opinions once {} copies are merged, in {} groups ({} exact, {} near, {} campaign)",
+        dedup.distinct(),
+        dedup.copies(),
+        dedup.groups().len(),
+        kinds(GroupKind::Exact),
+        kinds(GroupKind::Near),
+        kinds(GroupKind::Campaign),
+    )?;
+    cited(&mut out, draft.as_ref(), &opinions)?;
     let mut terms: Vec<(&String, &usize)> = stats.terms.iter().collect();
     terms.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
     if !terms.is_empty() {
@@ -92,6 +134,65 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
     }
     out.flush()?;
     Ok(super::ingest::report::outcome(&ingest))
+}
+
+/// Opinions that cite the draft's articles explicitly (第二十八条, 条例第28条…), and those
+/// that cite other laws, with the most cited articles.
+fn cited(
+    out: &mut impl Write,
+    draft: Option<&Draft>,
+    opinions: &[&minyi_core::Opinion],
+) -> std::io::Result<()> {
+    let mut ctx =
+        draft.and_then(Draft::title).map_or_else(CiteContext::new, CiteContext::from_title);
+    if let Some(draft) = draft {
+        for alias in draft.aliases() {
+            ctx.alias(alias);
+        }
+    }
+    let citer = Citer::new();
+    let per_opinion: Vec<(Vec<u32>, bool)> = opinions
+        .par_iter()
+        .map(|o| {
+            let found = citer.extract(o.text(), &ctx);
+            let mut articles: Vec<u32> = found
+                .targets()
+                .filter(|c| c.law() == Law::Draft)
+                .filter_map(|c| c.article())
+                .collect();
+            articles.sort_unstable();
+            articles.dedup();
+            let other = found.targets().any(|c| matches!(c.law(), Law::Other(_)));
+            (articles, other)
+        })
+        .collect();
+    let mut by_article: HashMap<u32, usize> = HashMap::new();
+    for (articles, _) in &per_opinion {
+        for &a in articles {
+            *by_article.entry(a).or_insert(0) += 1;
+        }
+    }
+    let citing = per_opinion.iter().filter(|(a, _)| !a.is_empty()).count();
+    let other = per_opinion.iter().filter(|(_, o)| *o).count();
+    writeln!(
+        out,
+        "citations: {citing} opinions cite the draft's articles explicitly, {other} cite other laws"
+    )?;
+    let mut top: Vec<(u32, usize)> = by_article.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let listed: Vec<String> = top
+        .iter()
+        .take(10)
+        .map(|&(a, n)| match draft.map(|d| d.article(a, None)) {
+            Some(Some(article)) => format!("{} {n}", article.label()),
+            Some(None) => format!("第{a}条 {n} (not in the draft)"),
+            None => format!("第{a}条 {n}"),
+        })
+        .collect();
+    if !listed.is_empty() {
+        writeln!(out, "  most cited: {}", listed.join(", "))?;
+    }
+    Ok(())
 }
 
 fn segmenter(args: &AnalyzeArgs) -> anyhow::Result<Segmenter> {
