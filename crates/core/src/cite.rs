@@ -1000,11 +1000,10 @@ impl<'c, 't> Scan<'c, 't> {
         loop {
             let k2 = self.skip_ws(k);
             let c = self.ch(k2);
+            // The continuation of a compressed list is a bare numeral: 第一，第二十条 and
+            // 第一、第二十条 open with enumeration ordinals (first, …), not a list of articles.
             if matches!(c, '、' | ',') && comp.len < comp.nums.len() {
-                let mut k3 = self.skip_ws(k2 + 1);
-                if self.ch(k3) == '第' {
-                    k3 += 1;
-                }
+                let k3 = self.skip_ws(k2 + 1);
                 if let Some((m, k4, l)) = self.number(k3) {
                     let after = self.ch(self.skip_ws(k4));
                     if matches!(after, '、' | ',')

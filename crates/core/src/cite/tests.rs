@@ -490,3 +490,20 @@ fn citer_and_context_are_send_and_sync() {
     assert_bounds::<CiteContext>();
     assert_bounds::<Citations<'static>>();
 }
+
+#[test]
+fn enumeration_ordinals_are_not_articles() {
+    for text in [
+        "第一，建议条例多从老百姓的角度考虑问题。\n第二，第二十二条，强烈建议将最高时速调整为二十五公里。",
+        "第一、关于第二十二条，建议将最高时速调整为二十五公里。第二、第十条应当删除。",
+    ] {
+        let found = Citer::new().extract(text, &CiteContext::new());
+        let articles: Vec<Option<u32>> = found.refs().iter().map(|c| c.article()).collect();
+        assert!(!articles.contains(&Some(1)) && !articles.contains(&Some(2)), "{text}: {articles:?}");
+        assert!(articles.contains(&Some(22)), "{text}: {articles:?}");
+    }
+    // A compressed list still reads as one: 第30、33条, 第一、二、三条.
+    let found = Citer::new().extract("建议删除第30、33条和第一、二、三条", &CiteContext::new());
+    let articles: Vec<Option<u32>> = found.refs().iter().map(|c| c.article()).collect();
+    assert_eq!(articles, [Some(30), Some(33), Some(1), Some(2), Some(3)]);
+}
