@@ -1778,7 +1778,7 @@ impl<'c, 't> Scan<'c, 't> {
         if let Some((_, e)) = part_name {
             j = e;
         }
-        if matches!(self.ch(j), '第' | '序') {
+        if matches!(self.ch(j), '第' | '序') || (j < self.cs.len() && self.typo_di(j)) {
             self.pending = Some(Anchor {
                 law,
                 version: None,

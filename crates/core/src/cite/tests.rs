@@ -499,11 +499,23 @@ fn enumeration_ordinals_are_not_articles() {
     ] {
         let found = Citer::new().extract(text, &CiteContext::new());
         let articles: Vec<Option<u32>> = found.refs().iter().map(|c| c.article()).collect();
-        assert!(!articles.contains(&Some(1)) && !articles.contains(&Some(2)), "{text}: {articles:?}");
+        assert!(
+            !articles.contains(&Some(1)) && !articles.contains(&Some(2)),
+            "{text}: {articles:?}"
+        );
         assert!(articles.contains(&Some(22)), "{text}: {articles:?}");
     }
     // A compressed list still reads as one: 第30、33条, 第一、二、三条.
     let found = Citer::new().extract("建议删除第30、33条和第一、二、三条", &CiteContext::new());
     let articles: Vec<Option<u32>> = found.refs().iter().map(|c| c.article()).collect();
     assert_eq!(articles, [Some(30), Some(33), Some(1), Some(2), Some(3)]);
+}
+
+#[test]
+fn a_typo_for_di_after_a_law_name_keeps_the_law() {
+    let text = "建议对初次违法以教育为主。《中华人民共和国行政处罚法》递三十三条规定初次违法且危害后果轻微并及时改正的，可以不予行政处罚。";
+    let found = Citer::new().extract(text, &CiteContext::new());
+    assert_eq!(found.refs().len(), 1);
+    assert_eq!(found.refs()[0].article(), Some(33));
+    assert_eq!(found.refs()[0].law(), Law::Other("中华人民共和国行政处罚法"));
 }
