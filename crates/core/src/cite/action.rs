@@ -16,7 +16,7 @@ pub(super) struct Verb {
 }
 
 /// Verbs, longest first where one starts another.
-const VERBS: &[(&str, Action, Strength)] = &[
+pub(super) const VERBS: &[(&str, Action, Strength)] = &[
     ("予以删除", Action::Delete, Strength::Strong),
     ("不再保留", Action::Delete, Strength::Strong),
     ("删去", Action::Delete, Strength::Strong),
@@ -67,7 +67,7 @@ const VERBS: &[(&str, Action, Strength)] = &[
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Strength {
+pub(super) enum Strength {
     /// Always a suggestion.
     Strong,
     /// Strong when its object is a unit, a quote or nothing (删除第十条, 删除“…”, 建议删除。),
@@ -81,7 +81,7 @@ enum Strength {
 
 /// Words that make a text an opinion rather than statute text. Evaluative words count only as
 /// predicates: 不合理 in "附加其他不合理的交易条件" is statute wording.
-const OPINION_MARKERS: &[&str] = &[
+pub(super) const OPINION_MARKERS: &[&str] = &[
     "建议",
     "认为",
     "希望",
@@ -112,7 +112,7 @@ const OPINION_MARKERS: &[&str] = &[
 ];
 
 /// Evaluative predicates: markers unless followed by 的 (then they qualify a noun).
-const PREDICATES: &[&str] = &[
+pub(super) const PREDICATES: &[&str] = &[
     "不合理",
     "不明确",
     "不清楚",
@@ -185,7 +185,7 @@ pub(super) fn verbs(cs: &[Ch], out: &mut Vec<Verb>) {
 
 /// Whether a verb can start with these two characters: the common characters 不, 合, 明, 应…
 /// start a verb only with the right second one.
-fn is_verb_start(c: char, next: char) -> bool {
+pub(super) fn is_verb_start(c: char, next: char) -> bool {
     match c {
         '删' | '增' => true,
         '予' => next == '以',
@@ -300,7 +300,7 @@ pub(super) fn is_opinion(cs: &[Ch]) -> bool {
 }
 
 /// Whether a marker or predicate can start with these two characters (checked by a test).
-fn is_marker_start(c: char, next: char) -> bool {
+pub(super) fn is_marker_start(c: char, next: char) -> bool {
     match c {
         '?' => true,
         '建' => next == '议',
