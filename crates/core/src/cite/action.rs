@@ -149,6 +149,51 @@ pub(super) const PREDICATES: &[&str] = &[
     "漏洞",
 ];
 
+/// The first characters of the words, for a quick test before comparing a whole word.
+const VERB_FIRSTS: [char; VERBS.len()] = {
+    let mut firsts = ['\0'; VERBS.len()];
+    let mut i = 0;
+    while i < firsts.len() {
+        firsts[i] = first_char(VERBS[i].0);
+        i += 1;
+    }
+    firsts
+};
+const MARKER_FIRSTS: [char; OPINION_MARKERS.len()] = firsts(OPINION_MARKERS);
+const PREDICATE_FIRSTS: [char; PREDICATES.len()] = firsts(PREDICATES);
+
+const fn firsts<const N: usize>(words: &[&str]) -> [char; N] {
+    let mut firsts = ['\0'; N];
+    let mut i = 0;
+    while i < N {
+        firsts[i] = first_char(words[i]);
+        i += 1;
+    }
+    firsts
+}
+
+/// The first character of a non-empty string, decoded at compile time.
+pub(super) const fn first_char(s: &str) -> char {
+    let b = s.as_bytes();
+    let code = match b[0] {
+        0x00..=0x7F => b[0] as u32,
+        0xC0..=0xDF => ((b[0] as u32 & 0x1F) << 6) | (b[1] as u32 & 0x3F),
+        0xE0..=0xEF => {
+            ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+        }
+        _ => {
+            ((b[0] as u32 & 0x07) << 18)
+                | ((b[1] as u32 & 0x3F) << 12)
+                | ((b[2] as u32 & 0x3F) << 6)
+                | (b[3] as u32 & 0x3F)
+        }
+    };
+    match char::from_u32(code) {
+        Some(c) => c,
+        None => '\0',
+    }
+}
+
 /// Whether the folded text at char `i` starts with `word`.
 pub(super) fn starts(cs: &[Ch], i: usize, word: &str) -> bool {
     let mut chars = cs.get(i..).unwrap_or_default().iter();
@@ -165,8 +210,11 @@ pub(super) fn verbs(cs: &[Ch], out: &mut Vec<Verb>) {
             continue;
         }
         let c = cs[i].ch;
-        let Some(&(word, action, strength)) =
-            VERBS.iter().find(|(w, ..)| w.starts_with(c) && starts(cs, i, w))
+        let Some(&(word, action, strength)) = VERBS
+            .iter()
+            .zip(VERB_FIRSTS)
+            .find(|&(&(w, ..), f)| f == c && starts(cs, i, w))
+            .map(|(v, _)| v)
         else {
             i += 1;
             continue;
@@ -284,10 +332,10 @@ pub(super) fn is_opinion(cs: &[Ch]) -> bool {
         if cs[i].q || !is_marker_start(c, cs.get(i + 1).map_or('\0', |c| c.ch)) {
             continue;
         }
-        if OPINION_MARKERS.iter().any(|m| m.starts_with(c) && starts(cs, i, m)) {
+        if OPINION_MARKERS.iter().zip(MARKER_FIRSTS).any(|(m, f)| f == c && starts(cs, i, m)) {
             return true;
         }
-        for p in PREDICATES.iter().filter(|p| p.starts_with(c)) {
+        for p in PREDICATES.iter().zip(PREDICATE_FIRSTS).filter(|&(_, f)| f == c).map(|(p, _)| p) {
             if starts(cs, i, p) {
                 let after = i + p.chars().count();
                 if !cs.get(after).is_some_and(|c| c.ch == '的' || c.ch == '之') {
@@ -385,6 +433,17 @@ pub(super) fn classify(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_chars_are_decoded_right() {
+        let words = VERBS.iter().map(|(w, ..)| w).chain(OPINION_MARKERS).chain(PREDICATES);
+        for w in words {
+            assert_eq!(Some(first_char(w)), w.chars().next(), "{w}");
+        }
+        assert_eq!(VERB_FIRSTS[0], '予');
+        assert_eq!(MARKER_FIRSTS[0], '建');
+        assert_eq!(PREDICATE_FIRSTS[0], '不');
+    }
 
     #[test]
     fn prefilters_cover_every_word() {

@@ -131,33 +131,11 @@ const fn pair_first(c: char) -> bool {
 const fn mark_firsts(table: &mut [u8; CJK_LEN], words: &[&str]) {
     let mut i = 0;
     while i < words.len() {
-        let at = (first_char(words[i]) as u32).wrapping_sub(CJK_FIRST) as usize;
+        let at = (action::first_char(words[i]) as u32).wrapping_sub(CJK_FIRST) as usize;
         if at < CJK_LEN {
             table[at] |= PAIR;
         }
         i += 1;
-    }
-}
-
-/// The first character of a non-empty string, decoded at compile time.
-const fn first_char(s: &str) -> char {
-    let b = s.as_bytes();
-    let code = match b[0] {
-        0x00..=0x7F => b[0] as u32,
-        0xC0..=0xDF => ((b[0] as u32 & 0x1F) << 6) | (b[1] as u32 & 0x3F),
-        0xE0..=0xEF => {
-            ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
-        }
-        _ => {
-            ((b[0] as u32 & 0x07) << 18)
-                | ((b[1] as u32 & 0x3F) << 12)
-                | ((b[2] as u32 & 0x3F) << 6)
-                | (b[3] as u32 & 0x3F)
-        }
-    };
-    match char::from_u32(code) {
-        Some(c) => c,
-        None => '\0',
     }
 }
 
@@ -431,7 +409,7 @@ mod tests {
             .chain(verbs)
         {
             let c = w.chars().next().unwrap();
-            assert_eq!(first_char(w), c, "{w}");
+            assert_eq!(action::first_char(w), c, "{w}");
             // Every word starts inside the table or with a character outside it (always a pair).
             assert!(class(c).is_none_or(|class| class & PAIR != 0), "{w}");
         }
