@@ -194,18 +194,6 @@ pub(super) const fn first_char(s: &str) -> char {
     }
 }
 
-/// Whether a verb, an opinion marker or a predicate starts the (unfolded) text, folded.
-pub(super) fn word_at(text: &str) -> bool {
-    let Some(c) = text.chars().next().map(super::laws::fold) else { return false };
-    let is_at = |w: &str| {
-        let mut chars = text.chars().map(super::laws::fold);
-        w.chars().all(|w| chars.next() == Some(w))
-    };
-    VERBS.iter().zip(VERB_FIRSTS).any(|(&(w, ..), f)| f == c && is_at(w))
-        || OPINION_MARKERS.iter().zip(MARKER_FIRSTS).any(|(w, f)| f == c && is_at(w))
-        || PREDICATES.iter().zip(PREDICATE_FIRSTS).any(|(w, f)| f == c && is_at(w))
-}
-
 /// Whether the folded text at char `i` starts with `word`.
 pub(super) fn starts(cs: &[Ch], i: usize, word: &str) -> bool {
     let mut chars = cs.get(i..).unwrap_or_default().iter();

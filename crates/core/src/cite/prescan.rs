@@ -150,17 +150,14 @@ fn might_cite(text: &str) -> bool {
 /// one of them shows as a pair of folded characters: 第 itself, a unit character (条款项目章节编)
 /// right after 本/此/该/前/`)` or a numeral, or 名称, 标题, 序言. A text without any of them
 /// holds no citation, and its action depends on its verbs and opinion markers only, which also
-/// start with a known pair ([`action::is_verb_start`], [`action::is_marker_start`]); where one
-/// does, the whole word is compared ([`action::word_at`]). Quotes are not looked at here.
+/// start with a known pair ([`action::is_verb_start`], [`action::is_marker_start`]).
 pub(super) fn prescan(text: &str) -> Pre {
     let mut might = false;
     let mut act = false;
     let mut prev = '\0';
     // Whether `prev` can start a pair that matters (any character outside the table can).
     let mut prev_pair = false;
-    // The byte offset of `prev`.
-    let mut prev_at = 0;
-    for (at, raw) in text.char_indices() {
+    for raw in text.chars() {
         let (c, pair) = match class(raw) {
             Some(class) if class & FOLDS == 0 => {
                 might |= class & MIGHT != 0;
@@ -192,18 +189,13 @@ pub(super) fn prescan(text: &str) -> Pre {
             if cites {
                 return full_if(might, text);
             }
-            act = act
-                || (action::is_verb_start(prev, c) || action::is_marker_start(prev, c))
-                    && action::word_at(&text[prev_at..]);
+            act = act || action::is_verb_start(prev, c) || action::is_marker_start(prev, c);
         }
         prev = c;
         prev_pair = pair;
-        prev_at = at;
     }
     if prev_pair {
-        act = act
-            || (action::is_verb_start(prev, '\0') || action::is_marker_start(prev, '\0'))
-                && action::word_at(&text[prev_at..]);
+        act = act || action::is_verb_start(prev, '\0') || action::is_marker_start(prev, '\0');
     }
     match (might, act) {
         (true, true) => Pre::ActionOnly,
