@@ -28,9 +28,11 @@ use std::ops::Range;
 use serde::Serialize;
 
 use crate::numeral;
+use prescan::Pre;
 
 mod action;
 mod laws;
+mod prescan;
 
 /// Levels of a path, from the top.
 const PART: usize = 0;
@@ -104,50 +106,16 @@ impl Citer {
 
     /// The citations in `text` and the action it suggests.
     pub fn extract<'t>(&self, text: &'t str, ctx: &CiteContext) -> Citations<'t> {
-        if !might_cite(text) {
-            return Citations { refs: Vec::new(), action: None };
+        match prescan::prescan(text) {
+            Pre::Nothing => Citations { refs: Vec::new(), action: None },
+            Pre::ActionOnly => Citations { refs: Vec::new(), action: prescan::action_only(text) },
+            Pre::Full => {
+                let mut scan = Scan::new(text, ctx, self.law_reset);
+                scan.run();
+                scan.finish()
+            }
         }
-        let mut scan = Scan::new(text, ctx, self.law_reset);
-        scan.run();
-        scan.finish()
     }
-}
-
-/// Whether the text holds a character a citation or an action word can start with. Most
-/// messages in a general mailbox hold none of them and cost one pass over their bytes.
-fn might_cite(text: &str) -> bool {
-    text.chars().any(|c| {
-        matches!(
-            c,
-            '第' | '弟'
-                | '递'
-                | '帝'
-                | '本'
-                | '该'
-                | '該'
-                | '此'
-                | '前'
-                | '《'
-                | '删'
-                | '刪'
-                | '增'
-                | '改'
-                | '建'
-                | '认'
-                | '認'
-                | '希'
-                | '取'
-                | '去'
-                | '补'
-                | '新'
-                | '?'
-                | '？'
-        ) || action_char(c)
-    })
-}
-
-fn action_char(c: char) -> bool {
-    matches!(c, '修' | '提' | '降' | '延' | '缩' | '明' | '完' | '调' | '觉' | '应' | '不' | '过')
 }
 
 /// What the citer knows about the draft under discussion: its title and the names it goes by,

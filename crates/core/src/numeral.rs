@@ -19,7 +19,7 @@ pub(crate) struct Numeral {
 /// The largest number read: article numbers stay below 10,000 (the Civil Code ends at 1,260).
 const MAX: u32 = 99_999;
 
-fn digit(c: char) -> Option<u32> {
+const fn digit(c: char) -> Option<u32> {
     Some(match c {
         '零' | '〇' | '○' | '0' | '０' => 0,
         '一' | '壹' | '1' | '１' => 1,
@@ -35,7 +35,7 @@ fn digit(c: char) -> Option<u32> {
     })
 }
 
-fn unit(c: char) -> Option<u32> {
+const fn unit(c: char) -> Option<u32> {
     match c {
         '十' | '拾' => Some(10),
         '百' | '佰' => Some(100),
@@ -44,7 +44,7 @@ fn unit(c: char) -> Option<u32> {
     }
 }
 
-fn archaic(c: char) -> Option<u32> {
+const fn archaic(c: char) -> Option<u32> {
     match c {
         '廿' => Some(20),
         '卅' => Some(30),
@@ -54,7 +54,7 @@ fn archaic(c: char) -> Option<u32> {
 }
 
 /// Whether `c` can be part of a numeral.
-pub(crate) fn is_numeral_char(c: char) -> bool {
+pub(crate) const fn is_numeral_char(c: char) -> bool {
     digit(c).is_some() || unit(c).is_some() || archaic(c).is_some()
 }
 

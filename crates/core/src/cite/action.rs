@@ -16,7 +16,7 @@ pub(super) struct Verb {
 }
 
 /// Verbs, longest first where one starts another.
-const VERBS: &[(&str, Action, Strength)] = &[
+pub(super) const VERBS: &[(&str, Action, Strength)] = &[
     ("予以删除", Action::Delete, Strength::Strong),
     ("不再保留", Action::Delete, Strength::Strong),
     ("删去", Action::Delete, Strength::Strong),
@@ -67,7 +67,7 @@ const VERBS: &[(&str, Action, Strength)] = &[
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Strength {
+pub(super) enum Strength {
     /// Always a suggestion.
     Strong,
     /// Strong when its object is a unit, a quote or nothing (删除第十条, 删除“…”, 建议删除。),
@@ -81,7 +81,7 @@ enum Strength {
 
 /// Words that make a text an opinion rather than statute text. Evaluative words count only as
 /// predicates: 不合理 in "附加其他不合理的交易条件" is statute wording.
-const OPINION_MARKERS: &[&str] = &[
+pub(super) const OPINION_MARKERS: &[&str] = &[
     "建议",
     "认为",
     "希望",
@@ -112,7 +112,7 @@ const OPINION_MARKERS: &[&str] = &[
 ];
 
 /// Evaluative predicates: markers unless followed by 的 (then they qualify a noun).
-const PREDICATES: &[&str] = &[
+pub(super) const PREDICATES: &[&str] = &[
     "不合理",
     "不明确",
     "不清楚",
@@ -149,6 +149,51 @@ const PREDICATES: &[&str] = &[
     "漏洞",
 ];
 
+/// The first characters of the words, for a quick test before comparing a whole word.
+const VERB_FIRSTS: [char; VERBS.len()] = {
+    let mut firsts = ['\0'; VERBS.len()];
+    let mut i = 0;
+    while i < firsts.len() {
+        firsts[i] = first_char(VERBS[i].0);
+        i += 1;
+    }
+    firsts
+};
+const MARKER_FIRSTS: [char; OPINION_MARKERS.len()] = firsts(OPINION_MARKERS);
+const PREDICATE_FIRSTS: [char; PREDICATES.len()] = firsts(PREDICATES);
+
+const fn firsts<const N: usize>(words: &[&str]) -> [char; N] {
+    let mut firsts = ['\0'; N];
+    let mut i = 0;
+    while i < N {
+        firsts[i] = first_char(words[i]);
+        i += 1;
+    }
+    firsts
+}
+
+/// The first character of a non-empty string, decoded at compile time.
+pub(super) const fn first_char(s: &str) -> char {
+    let b = s.as_bytes();
+    let code = match b[0] {
+        0x00..=0x7F => b[0] as u32,
+        0xC0..=0xDF => ((b[0] as u32 & 0x1F) << 6) | (b[1] as u32 & 0x3F),
+        0xE0..=0xEF => {
+            ((b[0] as u32 & 0x0F) << 12) | ((b[1] as u32 & 0x3F) << 6) | (b[2] as u32 & 0x3F)
+        }
+        _ => {
+            ((b[0] as u32 & 0x07) << 18)
+                | ((b[1] as u32 & 0x3F) << 12)
+                | ((b[2] as u32 & 0x3F) << 6)
+                | (b[3] as u32 & 0x3F)
+        }
+    };
+    match char::from_u32(code) {
+        Some(c) => c,
+        None => '\0',
+    }
+}
+
 /// Whether the folded text at char `i` starts with `word`.
 pub(super) fn starts(cs: &[Ch], i: usize, word: &str) -> bool {
     let mut chars = cs.get(i..).unwrap_or_default().iter();
@@ -165,8 +210,11 @@ pub(super) fn verbs(cs: &[Ch], out: &mut Vec<Verb>) {
             continue;
         }
         let c = cs[i].ch;
-        let Some(&(word, action, strength)) =
-            VERBS.iter().find(|(w, ..)| w.starts_with(c) && starts(cs, i, w))
+        let Some(&(word, action, strength)) = VERBS
+            .iter()
+            .zip(VERB_FIRSTS)
+            .find(|&(&(w, ..), f)| f == c && starts(cs, i, w))
+            .map(|(v, _)| v)
         else {
             i += 1;
             continue;
@@ -185,7 +233,7 @@ pub(super) fn verbs(cs: &[Ch], out: &mut Vec<Verb>) {
 
 /// Whether a verb can start with these two characters: the common characters 不, 合, 明, 应…
 /// start a verb only with the right second one.
-fn is_verb_start(c: char, next: char) -> bool {
+pub(super) fn is_verb_start(c: char, next: char) -> bool {
     match c {
         '删' | '增' => true,
         '予' => next == '以',
@@ -284,10 +332,10 @@ pub(super) fn is_opinion(cs: &[Ch]) -> bool {
         if cs[i].q || !is_marker_start(c, cs.get(i + 1).map_or('\0', |c| c.ch)) {
             continue;
         }
-        if OPINION_MARKERS.iter().any(|m| m.starts_with(c) && starts(cs, i, m)) {
+        if OPINION_MARKERS.iter().zip(MARKER_FIRSTS).any(|(m, f)| f == c && starts(cs, i, m)) {
             return true;
         }
-        for p in PREDICATES.iter().filter(|p| p.starts_with(c)) {
+        for p in PREDICATES.iter().zip(PREDICATE_FIRSTS).filter(|&(_, f)| f == c).map(|(p, _)| p) {
             if starts(cs, i, p) {
                 let after = i + p.chars().count();
                 if !cs.get(after).is_some_and(|c| c.ch == '的' || c.ch == '之') {
@@ -300,7 +348,7 @@ pub(super) fn is_opinion(cs: &[Ch]) -> bool {
 }
 
 /// Whether a marker or predicate can start with these two characters (checked by a test).
-fn is_marker_start(c: char, next: char) -> bool {
+pub(super) fn is_marker_start(c: char, next: char) -> bool {
     match c {
         '?' => true,
         '建' => next == '议',
@@ -385,6 +433,17 @@ pub(super) fn classify(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_chars_are_decoded_right() {
+        let words = VERBS.iter().map(|(w, ..)| w).chain(OPINION_MARKERS).chain(PREDICATES);
+        for w in words {
+            assert_eq!(Some(first_char(w)), w.chars().next(), "{w}");
+        }
+        assert_eq!(VERB_FIRSTS[0], '予');
+        assert_eq!(MARKER_FIRSTS[0], '建');
+        assert_eq!(PREDICATE_FIRSTS[0], '不');
+    }
 
     #[test]
     fn prefilters_cover_every_word() {

@@ -286,7 +286,13 @@ pub(super) const STAGE_MARKERS: &[&str] = &[
 /// Folds a character for matching: full-width forms to ASCII, the traditional characters of
 /// CITATIONS.md §2.1 step 3 (and a few more that occur in citations) to simplified ones,
 /// quotes and brackets to one form, ideographic and no-break spaces to a space.
+#[inline]
 pub(super) fn fold(c: char) -> char {
+    if super::prescan::folds_to_itself(c) { c } else { fold_slow(c) }
+}
+
+/// [`fold`] by the table of characters (builds the fast path's table at compile time).
+pub(super) const fn fold_slow(c: char) -> char {
     if c.is_ascii() {
         return match c {
             '\t' => ' ',
@@ -295,7 +301,10 @@ pub(super) fn fold(c: char) -> char {
         };
     }
     match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{FF01}'..='\u{FF5E}' => match char::from_u32(c as u32 - 0xFEE0) {
+            Some(f) => f,
+            None => c,
+        },
         '﹙' | '⁽' => '(',
         '﹚' | '⁾' => ')',
         '\u{3000}' | '\u{A0}' | '\t' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => ' ',
