@@ -43,6 +43,9 @@ fn main() {
     if let Some(t) = args.get(2).and_then(|t| t.parse().ok()) {
         builder.threshold(t);
     }
+    if let Some(c) = std::env::var("CONTAINMENT").ok().and_then(|c| c.parse().ok()) {
+        builder.containment(c);
+    }
     let deduper = builder.build().expect("valid settings");
     let started = std::time::Instant::now();
     let dedup = deduper.run(&opinions);
