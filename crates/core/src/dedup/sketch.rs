@@ -114,6 +114,12 @@ pub(crate) fn minhash(shingles: &[u32], k: usize) -> Vec<u32> {
                 break;
             }
             attempt += 1;
+            if attempt > 64 * k as u64 {
+                // Practically never; bounded all the same: the next filled bin.
+                let j = (1..k).map(|d| (i + d) % k).find(|&j| filled[j]).unwrap_or(i);
+                bins[i] = bins[j];
+                break;
+            }
         }
     }
     bins

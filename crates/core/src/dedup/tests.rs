@@ -1,5 +1,6 @@
 //! Duplicate detection on text the project writes: each trap of the issue.
 
+use super::sketch::mix;
 use super::*;
 use crate::opinion::{RowStatus, Source};
 
@@ -173,4 +174,65 @@ fn bad_settings_are_refused() {
     assert_eq!(Deduper::builder().bands(30).build().unwrap_err().kind(), ErrorKind::Config);
     assert_eq!(Deduper::builder().threshold(0.0).build().unwrap_err().kind(), ErrorKind::Config);
     assert_eq!(Deduper::builder().ngram(0).build().unwrap_err().kind(), ErrorKind::Config);
+}
+
+#[test]
+fn invariants_hold_on_random_texts_with_copies() {
+    // A small deterministic generator: texts from a Chinese alphabet, a third of them copies
+    // (exact, edited, or cut) of earlier ones.
+    let alphabet: Vec<char> =
+        "建议第条款项删除增加修改为住宅小区物业业主电动自行车充电设施罚款，。、“”《》 \n12３"
+            .chars()
+            .collect();
+    let mut state = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move |n: usize| {
+        state = mix(state);
+        (state % n as u64) as usize
+    };
+    let mut texts: Vec<String> = Vec::new();
+    for i in 0..400 {
+        let text = if i > 0 && next(3) == 0 {
+            let base: Vec<char> = texts[next(i)].chars().collect();
+            let mut t = base.clone();
+            match next(3) {
+                0 => {}
+                1 if !t.is_empty() => {
+                    let at = next(t.len());
+                    t[at] = alphabet[next(alphabet.len())];
+                }
+                _ => t.truncate(base.len() / 2),
+            }
+            t.into_iter().collect()
+        } else {
+            (0..next(120)).map(|_| alphabet[next(alphabet.len())]).collect()
+        };
+        texts.push(text);
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let ops = opinions(&refs);
+    let dedup = Deduper::new().run(&ops);
+    let mut seen = std::collections::HashSet::new();
+    let mut copies = 0;
+    for g in dedup.groups() {
+        assert!(g.count() >= 2);
+        assert!(g.members().contains(g.representative()));
+        let positions: Vec<usize> =
+            g.members().iter().map(|m| ops.iter().position(|o| o.id() == m).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "members in input order");
+        for m in g.members() {
+            assert!(seen.insert(m.clone()), "{m} is in two groups");
+        }
+        for (id, added) in g.additions() {
+            let text = ops.iter().find(|o| o.id() == id).unwrap().text();
+            for a in added {
+                assert!(text.is_char_boundary(a.span.start) && text.is_char_boundary(a.span.end));
+                assert_eq!(&text[a.span.clone()], a.text);
+            }
+        }
+        copies += g.count() - 1;
+    }
+    assert_eq!(dedup.analysed(), dedup.distinct() + copies);
+    assert!(!dedup.groups().is_empty());
+    // Same result again (no hidden state).
+    assert_eq!(Deduper::new().run(&ops).groups(), dedup.groups());
 }
