@@ -141,3 +141,17 @@ clitest!(utf16_export_reads_and_exits_0, |dir, mut cmd| {
     assert!(stdout.contains("CSV, UTF-16LE with BOM"), "{stdout}");
     assert!(stdout.contains("3 rows read: 2 ok, 1 empty, 0 invalid"), "{stdout}");
 });
+
+clitest!(a_closed_pipe_is_not_an_error, |dir, mut cmd| {
+    use std::io::Read;
+    let rows: String =
+        (1..=20_000).map(|i| format!("{i},建议第{i}条增加集中充电设施的规定\n")).collect();
+    dir.create("大量.csv", &format!("编号,意见内容\n{rows}"));
+    let mut child = cmd.args(["ingest", "--json", "大量.csv"]).spawn_piped();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "a reader that stops early is not a failure");
+});

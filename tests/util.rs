@@ -60,6 +60,15 @@ impl TestCommand {
         self
     }
 
+    /// Starts it with stdout piped and stderr discarded.
+    pub(crate) fn spawn_piped(&mut self) -> std::process::Child {
+        self.cmd
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start minyi")
+    }
+
     pub(crate) fn output(&mut self) -> Output {
         self.cmd.output().expect("run minyi")
     }

@@ -13,13 +13,16 @@ pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
 #[cfg(feature = "table")]
 pub(crate) fn run(args: &IngestArgs) -> anyhow::Result<Outcome> {
     let ingest = super::read(&args.files, &args.read);
-    let mut out = std::io::stdout().lock();
+    // Written to memory first: serde_json hides a closed pipe inside its own error type.
+    let mut buf: Vec<u8> = Vec::new();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &report::json(&ingest))?;
-        writeln!(out)?;
+        serde_json::to_writer_pretty(&mut buf, &report::json(&ingest))?;
+        writeln!(buf)?;
     } else {
-        report::human(&mut out, &ingest)?;
+        report::human(&mut buf, &ingest)?;
     }
+    let mut out = std::io::stdout().lock();
+    out.write_all(&buf)?;
     out.flush()?;
     Ok(report::outcome(&ingest))
 }
