@@ -398,7 +398,7 @@ impl Deduper {
 
     /// Candidate pairs of distinct texts from LSH banding and shared fingerprints, verified on
     /// the exact shingle sets. Each link carries its similarity.
-    fn verified_links(&self, uniques: &[Unique]) -> Vec<(u32, u32, f32)> {
+    fn verified_links(&self, uniques: &[Unique]) -> Vec<(u32, u32, Link)> {
         let cfg = &self.config;
         let signatures: Vec<Vec<u32>> =
             uniques.par_iter().map(|u| minhash(&u.shingles, cfg.hashes)).collect();
@@ -424,11 +424,11 @@ impl Deduper {
         candidates.extend(self.fingerprint_pairs(uniques));
         candidates.sort_unstable();
         candidates.dedup();
-        let mut links: Vec<(u32, u32, f32)> = candidates
+        let mut links: Vec<(u32, u32, Link)> = candidates
             .par_iter()
             .filter_map(|&(a, b)| {
-                let s = self.similarity(&uniques[a as usize], &uniques[b as usize]);
-                (s > 0.0).then_some((a, b, s))
+                let link = self.link(&uniques[a as usize], &uniques[b as usize]);
+                (link != Link::None).then_some((a, b, link))
             })
             .collect();
         links.sort_by_key(|x| (x.0, x.1));
@@ -524,11 +524,18 @@ impl Deduper {
     /// heaviest unassigned text, and so on. Every member is a verified copy of its group's
     /// centre, so a chain of borderline links cannot glue unrelated texts together, and the
     /// work is linear in the links.
-    fn components(&self, uniques: &[Unique], links: &[(u32, u32, f32)]) -> Vec<Component> {
-        let mut neighbours: Vec<Vec<(u32, f32)>> = vec![Vec::new(); uniques.len()];
-        for &(a, b, s) in links {
-            neighbours[a as usize].push((b, s));
-            neighbours[b as usize].push((a, s));
+    fn components(&self, uniques: &[Unique], links: &[(u32, u32, Link)]) -> Vec<Component> {
+        // Each text's links: the other text, the similarity, and whether the shorter of the two
+        // lies inside the longer.
+        let mut neighbours: Vec<Vec<(u32, f32, bool)>> = vec![Vec::new(); uniques.len()];
+        for &(a, b, link) in links {
+            let (s, contained) = match link {
+                Link::Resembles(s) => (s, false),
+                Link::Contained(s) => (s, true),
+                Link::None => continue,
+            };
+            neighbours[a as usize].push((b, s, contained));
+            neighbours[b as usize].push((a, s, contained));
         }
         // A text contained in many others, or containing many, is not made central by
         // that alone: containment links weigh half.
@@ -537,11 +544,8 @@ impl Deduper {
                 (uniques[u].copies.len() - 1) as f32
                     + neighbours[u]
                         .iter()
-                        .map(|&(v, s)| {
-                            let w = match self.link(&uniques[u], &uniques[v as usize]) {
-                                Link::Contained(_) => 0.5,
-                                _ => 1.0,
-                            };
+                        .map(|&(v, s, contained)| {
+                            let w = if contained { 0.5 } else { 1.0 };
                             w * s * uniques[v as usize].copies.len() as f32
                         })
                         .sum::<f32>()
@@ -557,19 +561,17 @@ impl Deduper {
             }
             assigned[centre] = true;
             let mut members = vec![centre];
-            let mut nearest: Vec<(u32, f32)> = neighbours[centre].clone();
+            let mut nearest: Vec<(u32, f32, bool)> = neighbours[centre].clone();
             nearest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             // Texts found inside the centre must be copies of the same part of it: a long
             // letter that quotes several different short opinions does not make them one.
             let mut excerpt: Option<usize> = None;
-            for (v, _) in nearest {
+            for (v, _, contained) in nearest {
                 let v = v as usize;
                 if assigned[v] {
                     continue;
                 }
-                let inside_centre = uniques[v].chars < uniques[centre].chars
-                    && matches!(self.link(&uniques[v], &uniques[centre]), Link::Contained(_));
-                if inside_centre {
+                if contained && uniques[v].chars < uniques[centre].chars {
                     match excerpt {
                         None => excerpt = Some(v),
                         Some(first) if self.similarity(&uniques[v], &uniques[first]) > 0.0 => {}
