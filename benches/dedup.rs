@@ -1,0 +1,51 @@
+//! Duplicate detection throughput on generated consultations (the project's generator, seeded:
+//! exact copies, near copies and campaigns planted), on one thread and on the rayon pool.
+//!
+//! ```text
+//! cargo bench --bench dedup
+//! ```
+//!
+//! The side-by-side comparison with the Python datasketch baseline is made on the same
+//! generated files (`minyi-sample --format jsonl --n 100000`, then `minyi dedup` and
+//! `../shared/peers/py_datasketch_dedup.py`).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use minyi_core::{Deduper, Field, Opinion, Source};
+
+fn opinions(n: usize) -> Vec<Opinion> {
+    minyi_sample::Generator::new(minyi_sample::DEFAULT_SEED)
+        .iter(n)
+        .enumerate()
+        .map(|(i, o)| {
+            Opinion::new(o.id, o.text, Source::new("generated", i as u64 + 2))
+                .with_field(Field::Submitter, o.submitter)
+        })
+        .collect()
+}
+
+fn dedup(c: &mut Criterion) {
+    let deduper = Deduper::new();
+    for n in [10_000, 50_000] {
+        let input = opinions(n);
+        let mut group = c.benchmark_group(format!("dedup_{n}"));
+        group.throughput(Throughput::Elements(n as u64));
+        group.sample_size(10);
+        group.bench_function("rayon", |b| {
+            b.iter(|| {
+                let found = deduper.run(black_box(&input));
+                assert!(found.copies() > n / 10, "the generator plants copies");
+                found.groups().len()
+            });
+        });
+        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool");
+        group.bench_function("single_thread", |b| {
+            b.iter(|| one.install(|| deduper.run(black_box(&input)).groups().len()));
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, dedup);
+criterion_main!(benches);
