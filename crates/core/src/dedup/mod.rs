@@ -327,7 +327,7 @@ struct Unique {
 /// shares a fingerprint.
 const WINDOW: usize = 6;
 /// A fingerprint shared by more distinct texts than this is boilerplate, not a copy.
-const MAX_SHARING: usize = 48;
+const MAX_SHARING: usize = 24;
 
 impl Deduper {
     /// The default settings.
