@@ -8,9 +8,7 @@ use std::io::BufReader;
 use std::io::Write;
 use std::path::Path;
 
-use minyi_core::{
-    CiteContext, Citer, Deduper, Draft, GroupKind, Law, Normalizer, Script, Segmenter,
-};
+use minyi_core::{CiteContext, Citer, Deduper, Draft, Law, Normalizer, Script, Segmenter};
 use rayon::prelude::*;
 
 use crate::Outcome;
@@ -112,17 +110,7 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
         )?;
     }
     let dedup = Deduper::new().run(ingest.opinions());
-    let kinds = |k: GroupKind| dedup.groups().iter().filter(|g| g.kind() == k).count();
-    writeln!(
-        out,
-        "duplicates: {} distinct opinions once {} copies are merged, in {} groups ({} exact, {} near, {} campaign)",
-        dedup.distinct(),
-        dedup.copies(),
-        dedup.groups().len(),
-        kinds(GroupKind::Exact),
-        kinds(GroupKind::Near),
-        kinds(GroupKind::Campaign),
-    )?;
+    writeln!(out, "duplicates: {}", super::dedup::merged(&dedup))?;
     cited(&mut out, draft.as_ref(), &opinions)?;
     let mut terms: Vec<(&String, &usize)> = stats.terms.iter().collect();
     terms.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));

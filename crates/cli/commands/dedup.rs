@@ -78,19 +78,8 @@ fn summary(
     show: usize,
 ) {
     use std::fmt::Write as _;
-    let kinds = |k: GroupKind| dedup.groups().iter().filter(|g| g.kind() == k).count();
     let _ = writeln!(out, "{counts}");
-    let _ = writeln!(
-        out,
-        "{} opinions compared: {} distinct once {} copies are merged, in {} groups ({} exact, {} near, {} campaign)",
-        dedup.analysed(),
-        dedup.distinct(),
-        dedup.copies(),
-        dedup.groups().len(),
-        kinds(GroupKind::Exact),
-        kinds(GroupKind::Near),
-        kinds(GroupKind::Campaign),
-    );
+    let _ = writeln!(out, "{} opinions compared: {}", dedup.analysed(), merged(dedup));
     let text_of: HashMap<&str, &str> =
         opinions.iter().map(|o| (o.id().as_str(), o.text())).collect();
     let mut largest: Vec<&DuplicateGroup> = dedup.groups().iter().collect();
@@ -149,6 +138,20 @@ fn summary(
             dedup.groups().len() - show
         );
     }
+}
+
+/// How many distinct opinions remain once copies are merged, and in which groups.
+pub(crate) fn merged(dedup: &minyi_core::Dedup) -> String {
+    let kinds = |k: GroupKind| dedup.groups().iter().filter(|g| g.kind() == k).count();
+    format!(
+        "{} distinct once {} copies are merged, in {} groups ({} exact, {} near, {} campaign)",
+        dedup.distinct(),
+        dedup.copies(),
+        dedup.groups().len(),
+        kinds(GroupKind::Exact),
+        kinds(GroupKind::Near),
+        kinds(GroupKind::Campaign),
+    )
 }
 
 /// The first `chars` characters of a text on one line.
