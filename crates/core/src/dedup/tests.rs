@@ -236,3 +236,26 @@ fn invariants_hold_on_random_texts_with_copies() {
     // Same result again (no hidden state).
     assert_eq!(Deduper::new().run(&ops).groups(), dedup.groups());
 }
+
+#[test]
+fn a_long_complaint_reposted_with_rewording_is_one_group() {
+    let first = "尊敬的领导：我是春晓街道阳光花园小区的业主。小区3栋2单元501室被改成了麻将馆，从中午开始营业，一天到晚人来人往，\
+        麻将声、喧哗声不断，有时候甚至通宵打麻将，严重影响了周边居民的休息。我们多次向物业和社区反映，也打过110，但都没有解决。\
+        另外，麻将馆门口经常停满了电动车和汽车，把消防通道都堵住了，一旦发生火灾后果不堪设想。\
+        这种住改商的行为违反了物业管理的有关规定，请有关部门尽快依法查处，还居民一个安静的生活环境。";
+    let again = "阳光花园小区3栋2单元501室非法住改商开麻将馆，每晚打麻将高声喧哗，动静特别大，有时候甚至通宵打麻将，严重影响了周边居民的休息。\
+        之前我们多次向物业和社区反映，也打过110，一直没有解决，投诉了一个多月了还是老样子。\
+        而且麻将馆门口经常停满了电动车和汽车，把消防通道都堵住了，一旦发生火灾后果不堪设想。\
+        恳请有关部门尽快依法查处这种住改商的行为，还居民一个安静的生活环境，谢谢！";
+    let other = "尊敬的领导：我是江南区滨湖小区的业主。小区北门外的道路年久失修，到处是坑洼，下雨天积水严重，老人孩子出行很不方便，\
+        电动车经常在这里摔倒。我们多次向街道反映，至今没有维修，请有关部门尽快安排修缮，方便居民出行。";
+    let dedup = Deduper::new().run(&opinions(&[first, other, again]));
+    assert_eq!(groups_of(&dedup), vec![vec!["1", "3"]]);
+    // Without the overlap rule the re-post is not found: the rule is what groups it.
+    let strict = Deduper::builder()
+        .overlap(1.0, 100)
+        .build()
+        .unwrap()
+        .run(&opinions(&[first, other, again]));
+    assert!(strict.groups().is_empty(), "{:?}", groups_of(&strict));
+}
