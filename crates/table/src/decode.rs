@@ -85,13 +85,27 @@ pub(crate) fn decode(bytes: &[u8]) -> std::result::Result<Decoded, NotText> {
     Ok(Decoded { text, encoding, had_bom: false, replaced })
 }
 
+/// Like [`decode`], but valid UTF-8 (the common case) becomes the text without a copy.
+pub(crate) fn decode_owned(mut bytes: Vec<u8>) -> std::result::Result<Decoded, NotText> {
+    let bom = bytes.starts_with(b"\xEF\xBB\xBF");
+    let body = if bom { &bytes[3..] } else { &bytes[..] };
+    if std::str::from_utf8(body).is_ok() && !body.contains(&0) {
+        if bom {
+            bytes.drain(..3);
+        }
+        let text = String::from_utf8(bytes).unwrap_or_default();
+        return Ok(Decoded { text, encoding: UTF_8, had_bom: bom, replaced: Vec::new() });
+    }
+    decode(&bytes)
+}
+
 /// Decodes a whole file read as `what` (CSV, JSON Lines): an empty file or one in no supported
 /// encoding is an error naming the file, the byte offset and the line, ending with `advice`.
-pub(crate) fn decode_file(file: &str, bytes: &[u8], what: &str, advice: &str) -> Result<Decoded> {
+pub(crate) fn decode_file(file: &str, bytes: Vec<u8>, what: &str, advice: &str) -> Result<Decoded> {
     if bytes.is_empty() {
         return Err(Error::new(ErrorKind::Empty, file, "the file is empty (0 bytes)"));
     }
-    decode(bytes).map_err(|e| {
+    decode_owned(bytes).map_err(|e| {
         Error::new(
             ErrorKind::Encoding,
             file,
@@ -179,6 +193,22 @@ mod tests {
 
     const TEXT: &str =
         "编号,意见内容\n1,建议第二十三条增加集中充电设施。\n2,电动自行车不得在楼道内充电。\n";
+
+    #[test]
+    fn owned_decoding_agrees_with_borrowed() {
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(TEXT.as_bytes());
+        let (gbk, _, _) = encoding_rs::GBK.encode(TEXT);
+        for bytes in [TEXT.as_bytes().to_vec(), bom, gbk.into_owned(), b"a,b\n\0\0".to_vec()] {
+            match (decode(&bytes), decode_owned(bytes.clone())) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!((a.text, a.encoding, a.had_bom), (b.text, b.encoding, b.had_bom));
+                }
+                (Err(a), Err(b)) => assert_eq!(a, b),
+                (a, b) => panic!("{a:?} vs {b:?}"),
+            }
+        }
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

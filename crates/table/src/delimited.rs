@@ -6,7 +6,7 @@ use crate::decode::{Decoded, decode_file};
 use crate::error::{Error, ErrorKind, Result};
 use crate::read::{Format, RawRow, Table};
 
-pub(crate) fn read(file: &str, bytes: &[u8], format: Format) -> Result<Table> {
+pub(crate) fn read(file: &str, bytes: Vec<u8>, format: Format) -> Result<Table> {
     let decoded = decode_file(
         file,
         bytes,
@@ -117,7 +117,7 @@ mod tests {
     #[test]
     fn records_keep_line_breaks_and_tabs_in_cells() {
         let csv = "编号,意见内容\r\n1,\"\n\t\t建议第五条\r\n增加，“充电”\"\r\n\r\n2,第六条\r\n";
-        let t = read("a.csv", csv.as_bytes(), Format::Csv).unwrap();
+        let t = read("a.csv", csv.as_bytes().to_vec(), Format::Csv).unwrap();
         assert_eq!(t.rows.len(), 3);
         assert_eq!(t.rows[1].cells[1], "\n\t\t建议第五条\r\n增加，“充电”");
         assert_eq!(t.rows[1].row, 2);

@@ -10,7 +10,7 @@ use crate::decode::decode_file;
 use crate::error::{Error, ErrorKind, Result};
 use crate::read::{Header, RawRow, Table};
 
-pub(crate) fn read(file: &str, bytes: &[u8]) -> Result<Table> {
+pub(crate) fn read(file: &str, bytes: Vec<u8>) -> Result<Table> {
     let decoded = decode_file(file, bytes, "JSON Lines", "Save it as UTF-8 and try again.")?;
     let mut parsed: Vec<Line> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
@@ -118,7 +118,7 @@ mod tests {
     #[test]
     fn objects_become_rows_and_bad_lines_are_kept() {
         let text = "{\"id\": 188006, \"text\": \"建议增加充电桩\"}\n\n[1,2]\n{\"id\": \"2\", \"text\": \"第五条\", \"likes\": 3}\nnot json\n";
-        let t = read("m.jsonl", text.as_bytes()).unwrap();
+        let t = read("m.jsonl", text.as_bytes().to_vec()).unwrap();
         let Header::Given(keys) = &t.header else { panic!("keys are the header") };
         assert_eq!(keys, &["id", "text", "likes"]);
         assert_eq!(t.rows.len(), 4);

@@ -264,9 +264,9 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<(Vec<Opinion>, Fi
         .map_err(|e| Error::with_source(ErrorKind::Io, &file, format!("cannot read it: {e}"), e))?;
     let format = detect_format(path, &bytes);
     let table = match format {
-        Format::Csv | Format::Tsv => delimited::read(&file, &bytes, format)?,
+        Format::Csv | Format::Tsv => delimited::read(&file, bytes, format)?,
         Format::Xlsx | Format::Xls => excel::read(&file, bytes, options.sheet.as_deref())?,
-        Format::JsonLines => jsonl::read(&file, &bytes)?,
+        Format::JsonLines => jsonl::read(&file, bytes)?,
         Format::Parquet => parquet::read(&file, bytes)?,
     };
     build(&file, format, table, options)
@@ -333,7 +333,7 @@ fn build(
     table: Table,
     options: &ReadOptions,
 ) -> Result<(Vec<Opinion>, FileReport)> {
-    let Table { encoding, sheet, sheets, header, rows, skipped_blank_rows } = table;
+    let Table { encoding, sheet, sheets, header, mut rows, skipped_blank_rows } = table;
     if rows.is_empty() && matches!(header, Header::InRows) {
         return Err(Error::new(
             ErrorKind::Empty,
@@ -341,10 +341,10 @@ fn build(
             "the file holds no rows; export the opinions again, with a header row",
         ));
     }
-    let (header_row, header, mapping, data) = match header {
+    let (header_row, header, mapping) = match header {
         Header::Given(names) => {
             let mapping = map_or_explain(file, &names, options, None)?;
-            (None, names, mapping, &rows[..])
+            (None, names, mapping)
         }
         Header::InRows => {
             // The header is the row among the first few whose cells name the most fields: a
@@ -355,7 +355,10 @@ fn build(
                 .max_by_key(|(i, m)| (m.score(), std::cmp::Reverse(*i)));
             match found {
                 Some((i, mapping)) => {
-                    (Some(rows[i].row), rows[i].cells.clone(), mapping, &rows[i + 1..])
+                    // The header and any title rows above it are not data.
+                    let header = rows.drain(..=i).next_back().map(|r| (r.row, r.cells));
+                    let (row, cells) = header.unwrap_or_default();
+                    (Some(row), cells, mapping)
                 }
                 None => {
                     let first = &rows[0];
@@ -367,15 +370,24 @@ fn build(
             }
         }
     };
+    let undecodable: HashMap<u64, String> = rows
+        .iter()
+        .filter_map(|r| {
+            let column = mapping.columns.get(r.problem_column?)?;
+            Some((r.row, column.header.clone()))
+        })
+        .collect();
     let file_name = Path::new(file)
         .file_name()
         .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
     let text_col = mapping.index_of(Field::Text).unwrap_or_default();
     let id_col = mapping.index_of(Field::Id);
-    let mut opinions = Vec::with_capacity(data.len());
-    for raw in data {
+    let mut opinions = Vec::with_capacity(rows.len());
+    // Rows are consumed as they become opinions: the text moves, it is not copied.
+    for mut raw in rows {
+        let cells = raw.cells.len();
+        let text = raw.cells.get_mut(text_col).map(std::mem::take).unwrap_or_default();
         let cell = |i: usize| raw.cells.get(i).map_or("", String::as_str);
-        let text = cell(text_col);
         let id = id_col
             .map(|i| cell(i).trim())
             .filter(|id| !id.is_empty())
@@ -384,17 +396,16 @@ fn build(
         if let Some(sheet) = &sheet {
             source = source.in_sheet(sheet.clone());
         }
-        let status = if let Some(problem) = &raw.problem {
-            problem.clone()
-        } else if raw.cells.len() != header.len() && matches!(format, Format::Csv | Format::Tsv) {
+        let status = if let Some(problem) = raw.problem.take() {
+            problem
+        } else if cells != header.len() && matches!(format, Format::Csv | Format::Tsv) {
             RowStatus::Malformed {
                 reason: format!(
-                    "the row has {} cells where the header has {}; check for an unquoted separator",
-                    raw.cells.len(),
+                    "the row has {cells} cells where the header has {}; check for an unquoted separator",
                     header.len()
                 ),
             }
-        } else if is_blank(text) {
+        } else if is_blank(&text) {
             RowStatus::Empty
         } else {
             let chars = text.chars().count();
@@ -427,13 +438,6 @@ fn build(
     }
     mark_repeated_ids(&mut opinions);
     let counts = RowCounts::tally(&opinions);
-    let undecodable: HashMap<u64, String> = data
-        .iter()
-        .filter_map(|r| {
-            let column = mapping.columns.get(r.problem_column?)?;
-            Some((r.row, column.header.clone()))
-        })
-        .collect();
     let problems = problems(&opinions, &mapping.columns, &undecodable);
     let report = FileReport {
         file: file.to_owned(),
