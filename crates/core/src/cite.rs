@@ -1814,7 +1814,7 @@ impl<'c, 't> Scan<'c, 't> {
             }
         }
         let last = self.cs[i - 1].ch;
-        if matches!(last, '法' | '典' | '例' | '则' | '定' | '范' | '办') {
+        if matches!(last, '法' | '典' | '例' | '则' | '定' | '范' | '办' | '准' | '程') {
             for name in laws::BARE_LAW_NAMES {
                 if self.ends_with_str(i, name) {
                     let mut n = name.chars().count();
@@ -1847,9 +1847,12 @@ impl<'c, 't> Scan<'c, 't> {
 
     /// A law name found by its shape, walking back from the 法/条例 before `i`.
     fn law_by_shape(&self, i: usize) -> Option<(usize, Law<'t>)> {
-        let suffix = ["条例", "办法", "规定", "细则", "规则", "法"]
-            .into_iter()
-            .find(|s| self.ends_with_str(i, s))?;
+        // Technical standards, codes of practice and charters are documents too: 校舍建设标准
+        // 第八条 is not the draft's article 8.
+        let suffix =
+            ["条例", "办法", "规定", "细则", "规则", "准则", "标准", "规程", "规范", "章程", "法"]
+                .into_iter()
+                .find(|s| self.ends_with_str(i, s))?;
         let suffix_len = suffix.chars().count();
         let mut s = i - suffix_len;
         while s > 0 && i - s < 20 {
@@ -1862,8 +1865,10 @@ impl<'c, 't> Scan<'c, 't> {
         let name = self.slice(s, i);
         let len = i - s;
         if len == suffix_len {
-            // 条例第十条, 办法第三条: the document under discussion. A bare 法 is nothing.
-            return (suffix != "法").then_some((len, Law::Draft));
+            // 条例第十条, 办法第三条: the document under discussion. A bare 法, 标准 or 规程 is
+            // nothing.
+            let draft_word = matches!(suffix, "条例" | "办法" | "规定" | "细则" | "规则");
+            return draft_word.then_some((len, Law::Draft));
         }
         if suffix == "法" && (len < 3 || laws::NOT_LAW_ENDINGS.iter().any(|w| name.ends_with(w))) {
             return None;

@@ -519,3 +519,20 @@ fn a_typo_for_di_after_a_law_name_keeps_the_law() {
     assert_eq!(found.refs()[0].article(), Some(33));
     assert_eq!(found.refs()[0].law(), Law::Other("中华人民共和国行政处罚法"));
 }
+
+#[test]
+fn standards_and_codes_are_other_documents() {
+    let text = "根据城市普通中小学校校舍建设标准第八、九、十条，学校应当就近设置。";
+    let found = Citer::new().extract(text, &CiteContext::new());
+    assert_eq!(found.refs().len(), 3);
+    // Not the draft (the name is cut at 中, which usually ends a name: 条例中的…).
+    assert!(
+        found
+            .refs()
+            .iter()
+            .all(|c| matches!(c.law(), Law::Other(name) if name.ends_with("校舍建设标准")))
+    );
+    // A bare 标准 names no document; a bare 条例 is the draft under discussion.
+    let found = Citer::new().extract("按照条例第十条的规定执行", &CiteContext::new());
+    assert_eq!(found.refs()[0].law(), Law::Draft);
+}
