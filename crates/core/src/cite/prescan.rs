@@ -3,7 +3,7 @@
 //! more than reading their bytes.
 //!
 //! A table built at compile time classifies the common ideographs (U+4E00–U+9FFF) in one load:
-//! whether [`laws::fold`] changes them, whether the old filter admits them, whether a citation
+//! whether [`laws::fold`] changes them, whether a citation
 //! or an action word can start with them. Everything else takes the slow, exact path.
 
 use super::{Action, Ch, action, laws, mark_quotes};
@@ -25,8 +25,6 @@ const CJK_LEN: usize = 0x9FFF + 1 - CJK_FIRST as usize;
 
 /// [`laws::fold_slow`] changes the character.
 const FOLDS: u8 = 1;
-/// [`might_char`].
-const MIGHT: u8 = 2;
 /// A pair that matters can start with it ([`pair_first`]).
 const PAIR: u8 = 4;
 /// 第: a citation may start here.
@@ -43,9 +41,6 @@ const fn build() -> [u8; CJK_LEN] {
             let mut class = 0;
             if laws::fold_slow(c) != c {
                 class |= FOLDS;
-            }
-            if might_char(c) {
-                class |= MIGHT;
             }
             if pair_first(c) {
                 class |= PAIR;
@@ -85,41 +80,6 @@ pub(super) fn folds_to_itself(c: char) -> bool {
     }
 }
 
-/// The characters the old filter looked for (as written, not folded): a text without any of
-/// them gets nothing, not even an action.
-const fn might_char(c: char) -> bool {
-    matches!(
-        c,
-        '第' | '弟'
-            | '递'
-            | '帝'
-            | '本'
-            | '该'
-            | '該'
-            | '此'
-            | '前'
-            | '《'
-            | '删'
-            | '刪'
-            | '增'
-            | '改'
-            | '建'
-            | '认'
-            | '認'
-            | '希'
-            | '取'
-            | '去'
-            | '补'
-            | '新'
-            | '?'
-            | '？'
-    ) || action_char(c)
-}
-
-const fn action_char(c: char) -> bool {
-    matches!(c, '修' | '提' | '降' | '延' | '缩' | '明' | '完' | '调' | '觉' | '应' | '不' | '过')
-}
-
 /// Whether a folded character can start a pair that matters other than an action word: a
 /// relative word (本条, 此款, 该项, 前款, and 前两款 and 上一条 through their numeral), a
 /// numeral before a unit (弟十条, 前两款), 名称, 标题, 序言.
@@ -139,12 +99,6 @@ const fn mark_firsts(table: &mut [u8; CJK_LEN], words: &[&str]) {
     }
 }
 
-/// The old filter: whether the text holds a character a citation or an action word can start
-/// with.
-fn might_cite(text: &str) -> bool {
-    text.chars().any(might_char)
-}
-
 /// Sorts a text by what it needs. A citation is emitted only from a path (a 第, a relative
 /// word 本条/前款/该项/上一条…, `（三）项`, a typo 弟十条) or from 名称/标题 and 序言, and every
 /// one of them shows as a pair of folded characters: 第 itself, a unit character (条款项目章节编)
@@ -152,7 +106,6 @@ fn might_cite(text: &str) -> bool {
 /// holds no citation, and its action depends on its verbs and opinion markers only, which also
 /// start with a known pair ([`action::is_verb_start`], [`action::is_marker_start`]).
 pub(super) fn prescan(text: &str) -> Pre {
-    let mut might = false;
     let mut act = false;
     let mut prev = '\0';
     // Whether `prev` can start a pair that matters (any character outside the table can).
@@ -160,17 +113,15 @@ pub(super) fn prescan(text: &str) -> Pre {
     for raw in text.chars() {
         let (c, pair) = match class(raw) {
             Some(class) if class & FOLDS == 0 => {
-                might |= class & MIGHT != 0;
                 if class & DI != 0 {
-                    return full_if(might, text);
+                    return Pre::Full;
                 }
                 (raw, class & PAIR != 0)
             }
             _ => {
-                might |= might_char(raw);
                 let c = laws::fold_slow(raw);
                 if c == '第' {
-                    return full_if(might, text);
+                    return Pre::Full;
                 }
                 (c, true)
             }
@@ -187,7 +138,7 @@ pub(super) fn prescan(text: &str) -> Pre {
                 _ => false,
             };
             if cites {
-                return full_if(might, text);
+                return Pre::Full;
             }
             act = act || action::is_verb_start(prev, c) || action::is_marker_start(prev, c);
         }
@@ -197,14 +148,9 @@ pub(super) fn prescan(text: &str) -> Pre {
     if prev_pair {
         act = act || action::is_verb_start(prev, '\0') || action::is_marker_start(prev, '\0');
     }
-    match (might, act) {
-        (true, true) => Pre::ActionOnly,
-        _ => Pre::Nothing,
-    }
-}
-
-fn full_if(might: bool, text: &str) -> Pre {
-    if might || might_cite(text) { Pre::Full } else { Pre::Nothing }
+    // Any verb or opinion marker decides the action, whatever else the text holds (加大,
+    // 最好, 存在矛盾 too).
+    if act { Pre::ActionOnly } else { Pre::Nothing }
 }
 
 /// The action of a text without citations (see [`prescan`]): the same as the full scan's.
@@ -229,9 +175,6 @@ mod tests {
     /// What the citer gave before the fast path: the full scan of any text the old filter
     /// admits.
     fn full<'t>(text: &'t str, ctx: &CiteContext, reset: LawReset) -> Citations<'t> {
-        if !might_cite(text) {
-            return Citations { refs: Vec::new(), action: None };
-        }
         let mut scan = Scan::new(text, ctx, reset);
         scan.run();
         scan.finish()
@@ -398,7 +341,6 @@ mod tests {
         }
         for (i, &class) in CLASS.iter().enumerate() {
             let Some(c) = char::from_u32(CJK_FIRST + i as u32) else { continue };
-            assert_eq!(class & MIGHT != 0, might_char(c), "{c}");
             assert_eq!(class & DI != 0, c == '第', "{c}");
         }
         let verbs = action::VERBS.iter().map(|(w, ..)| *w);

@@ -536,3 +536,13 @@ fn standards_and_codes_are_other_documents() {
     let found = Citer::new().extract("按照条例第十条的规定执行", &CiteContext::new());
     assert_eq!(found.refs()[0].law(), Law::Draft);
 }
+
+#[test]
+fn every_action_word_counts_without_a_citation() {
+    // Texts with none of the characters an earlier pre-filter looked for.
+    let comment = Citer::new().extract("与上位法存在矛盾", &CiteContext::new());
+    assert_eq!(comment.action(), Some(Action::Comment));
+    let relative = Citer::new().extract("上一条太严苛", &CiteContext::new());
+    assert_eq!(relative.refs().len(), 1);
+    assert_eq!(relative.refs()[0].relative(), Some("上一条"));
+}
