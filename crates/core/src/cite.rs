@@ -1730,7 +1730,16 @@ impl<'c, 't> Scan<'c, 't> {
                 e += 1;
             }
             let inner = self.slice(j2 + 1, e);
-            if self.ch(e) == ')' && (inner.contains("简称") || inner.contains("下称")) {
+            let after = self.skip_ws(e + 1);
+            if self.ch(e) == ')'
+                && !(inner.contains("简称") || inner.contains("下称"))
+                && (matches!(self.ch(after), '第' | '序')
+                    || (after < self.cs.len() && self.typo_di(after)))
+            {
+                // 《…办法》（楚政办发〔2016〕12号）第五章: a document number between the name and
+                // the path.
+                j = e + 1;
+            } else if self.ch(e) == ')' && (inner.contains("简称") || inner.contains("下称")) {
                 let short = inner.split(['称', '：', ':']).next_back().unwrap_or("").trim_matches(
                     |c: char| matches!(c, '《' | '》' | '“' | '”' | '"' | ' ' | '「' | '」'),
                 );
@@ -2152,6 +2161,9 @@ const OTHER_DOCUMENTS: &[&str] = &[
     "本协议",
     "协议",
     "协议书",
+    "认购书",
+    "意向书",
+    "承诺书",
     "章程",
     "公司章程",
     "管理规约",

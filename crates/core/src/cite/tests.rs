@@ -546,3 +546,14 @@ fn every_action_word_counts_without_a_citation() {
     assert_eq!(relative.refs().len(), 1);
     assert_eq!(relative.refs()[0].relative(), Some("上一条"));
 }
+
+#[test]
+fn a_document_number_between_the_name_and_the_path() {
+    let text = "根据《西地省常住户口登记管理办法》（楚政办发〔2016〕12号文件）第五章的规定办理。";
+    let found = Citer::new().extract(text, &CiteContext::new());
+    assert_eq!(found.refs().len(), 1);
+    assert_eq!(found.refs()[0].law(), Law::Other("西地省常住户口登记管理办法"));
+    assert_eq!(found.refs()[0].chapter(), Some(5));
+    let found = Citer::new().extract("认购书第二条约定，甲方不得另售他人。", &CiteContext::new());
+    assert_eq!(found.refs()[0].law(), Law::Other("认购书"));
+}
