@@ -1559,6 +1559,29 @@ impl<'c, 't> Scan<'c, 't> {
                     }
                 }
             }
+            // What follows the new number in the same list (`改为第三十五条，第一款修改为…`) goes
+            // on about the renumbered unit, which the draft under discussion still numbers
+            // the old way.
+            let (Some(new), Some((old, _))) = (items.first(), self.last) else { return };
+            // New numbers are dropped (`改为第五项、第六项`); what goes on below their level is
+            // kept (`改为第三十五条，第一款` reads as one path, 35.1).
+            let deepest = |p: &Path| (0..p.lv.len()).rev().find(|&k| p.lv[k] > 0);
+            let old_depth = deepest(&old);
+            let rest: Vec<Item<'t>> = items
+                .iter()
+                .filter(|it| deepest(&it.path) > old_depth)
+                .map(|it| {
+                    let mut it = *it;
+                    if it.path.lv[ARTICLE] == new.path.lv[ARTICLE] && it.path.sub == new.path.sub {
+                        it.path.lv[ARTICLE] = old.lv[ARTICLE];
+                        it.path.sub = old.sub;
+                    }
+                    it
+                })
+                .collect();
+            if !rest.is_empty() {
+                self.emit_as(&rest, end, quoted, Role::Target);
+            }
             return;
         } else if before == Before::MovedTo {
             Role::Destination
@@ -1567,6 +1590,11 @@ impl<'c, 't> Scan<'c, 't> {
         } else {
             Role::Target
         };
+        self.emit_as(items, end, quoted, role);
+    }
+
+    /// Emits the paths of one list with a role decided.
+    fn emit_as(&mut self, items: &[Item<'t>], end: usize, quoted: bool, role: Role) {
         if role == Role::New {
             if let (Some(idx), Some(first)) = (self.container, items.first()) {
                 let container = &self.out[idx].cite;

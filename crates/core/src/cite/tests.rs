@@ -557,3 +557,15 @@ fn a_document_number_between_the_name_and_the_path() {
     let found = Citer::new().extract("认购书第二条约定，甲方不得另售他人。", &CiteContext::new());
     assert_eq!(found.refs()[0].law(), Law::Other("认购书"));
 }
+
+#[test]
+fn what_follows_a_renumbering_is_about_the_old_number() {
+    let found = Citer::new()
+        .extract("三、将第三十四条改为第三十五条，第一款修改为：“……”。", &CiteContext::new());
+    let refs: Vec<(Option<u32>, Option<u32>, Role)> =
+        found.refs().iter().map(|c| (c.article(), c.paragraph(), c.role())).collect();
+    assert_eq!(refs, [(Some(34), None, Role::Renumbered), (Some(34), Some(1), Role::Target)]);
+    // New numbers alone are not targets.
+    let found = Citer::new().extract("第四项、第五项相应改为第五项、第六项。", &CiteContext::new());
+    assert!(found.refs().iter().all(|c| c.role() == Role::Renumbered), "{:?}", found.refs());
+}
