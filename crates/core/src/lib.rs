@@ -7,9 +7,13 @@
 //! The stages so far:
 //!
 //! ```text
+//! draft text ─► Draft::parse ─► Draft (编/章/节/条/款/项/目, byte spans, warnings)
+//!
 //! rows ─► Opinion (id, original text, metadata, status) ─► Normalizer ─► Normalized (+ offset map)
-//!                                                                          │
-//!                                                     Segmenter (jieba + legal dictionary) ─► Token
+//!                │                                                         │
+//!                │                                    Segmenter (jieba + legal dictionary) ─► Token
+//!                ├─► Citer::extract (with CiteContext) ─► Citations (第十二条第二款…, law, action)
+//!                └─► Deduper::run ─► Dedup (DuplicateGroup: every copy, additions, campaigns)
 //! ```
 //!
 //! ```
