@@ -15,6 +15,7 @@ use minyi_core::Field;
   minyi ingest 留言.xlsx --column text=留言详情 --column id=留言编号 --json
   minyi draft 草案.docx                           # the draft's chapters, articles and problems
   minyi cite \"建议删除第十四条第一款、第二款，第二十条\" --title 滨江市电动自行车管理条例
+  minyi dedup 意见.xlsx --jsonl > groups.jsonl       # duplicate groups, every copy kept
 
 Exit codes: 0 done, 2 bad input (a file that cannot be read, invalid rows), 1 internal failure.")]
 pub(crate) struct Args {
