@@ -26,6 +26,11 @@ impl Dir {
         self.create_bytes(name, text.as_bytes())
     }
 
+    /// A path inside the directory.
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
+        self.root.join(name)
+    }
+
     pub(crate) fn command(&self) -> TestCommand {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_minyi"));
         cmd.current_dir(&self.root);

@@ -45,12 +45,20 @@ impl Args {
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// The main job: read the draft and the opinions, and summarise what was sent in: rows
-    /// accounted for, duplicate groups, the articles cited, the most frequent terms.
+    /// The main job: read the draft and the opinions; merge copies (every copy stays counted),
+    /// file each opinion under the article it concerns (or 总体意见), group similar points into
+    /// topics; write OUTDIR/analysis.json and print a summary.
     #[command(after_help = "Examples:
   minyi analyze                                   # runs on the bundled sample in corpora/sample
-  minyi analyze --draft 草案.docx --opinions 意见.xlsx 补充意见.csv
-  minyi analyze --opinions 留言.xlsx --column text=留言详情 --top 30")]
+  minyi analyze --draft 草案.docx --opinions 意见.xlsx 补充意见.csv -o 第一批
+  minyi analyze --opinions 留言.xlsx --column text=留言详情      # no draft: copies and topics only
+
+An opinion is filed under an article when it cites it (第二十三条, 条例第23条, the sheet's
+涉及条款 column), quotes its wording, or is clearly closer to it than to any other (BM25 over
+segmented text, --threshold); citations of other laws (《民法典》第1165条) never count. An
+opinion in parts (一、… 二、…) is filed part by part. Copies follow their group's
+representative. analysis.json (schema 1) lists every opinion with its articles, the top five
+candidates and the evidence, the duplicate groups, the topics and a summary.")]
     Analyze(AnalyzeArgs),
     /// Read opinion files and show which column was taken for what, and where every row went.
     #[command(after_help = "Examples:
@@ -226,8 +234,18 @@ pub(crate) struct AnalyzeArgs {
     /// A stop-word list replacing the shipped one (one word a line).
     #[arg(long, value_name = "FILE")]
     pub(crate) stop_words: Option<PathBuf>,
-    /// How many frequent terms to list.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    /// The folder to write analysis.json to (created if missing).
+    #[arg(short = 'o', long, value_name = "DIR", default_value = "分析结果")]
+    pub(crate) out: PathBuf,
+    /// The similarity (0 to 1) an opinion without a citation or quote needs to be filed under
+    /// an article rather than 总体意见 (default 0.05).
+    #[arg(long, value_name = "X")]
+    pub(crate) threshold: Option<f32>,
+    /// Ignore the sheet's 涉及条款 column: file opinions by their text alone.
+    #[arg(long)]
+    pub(crate) ignore_article_column: bool,
+    /// How many articles to list in the summary.
+    #[arg(long, value_name = "N", default_value_t = 10)]
     pub(crate) top: usize,
     #[command(flatten)]
     pub(crate) read: ReadArgs,

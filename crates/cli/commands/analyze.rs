@@ -1,15 +1,15 @@
-//! `minyi analyze`: the main job. Today it reads the draft and every opinion and summarises:
-//! the row accounting, the draft's structure, duplicate groups, the draft's articles cited
-//! explicitly, and the most frequent terms.
+//! `minyi analyze`: the main job. Reads the draft and every opinion, runs the pipeline
+//! (dedup, assign, cluster), writes `OUTDIR/analysis.json` and prints a summary.
 
-use std::collections::HashMap;
 use std::fs::File;
-use std::io::BufReader;
-use std::io::Write;
+use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
+use std::sync::Mutex;
 
-use minyi_core::{CiteContext, Citer, Deduper, Draft, Law, Normalizer, Script, Segmenter};
-use rayon::prelude::*;
+use indicatif::ProgressBar;
+use minyi_core::{
+    Analysis, Assigner, Draft, Normalizer, Pipeline, Progress, Script, Segmenter, Stage,
+};
 
 use crate::Outcome;
 use crate::args::AnalyzeArgs;
@@ -50,34 +50,33 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
     } else {
         args.opinions.clone()
     };
-    let segmenter = segmenter(args)?;
-    let mut normalizer = Normalizer::new();
+    let mut builder = Pipeline::builder();
+    builder.segmenter(segmenter(args)?);
     if args.simplified {
+        let mut normalizer = Normalizer::new();
         normalizer.script(Script::Simplified);
+        builder.normalizer(normalizer);
     }
+    let mut assign = Assigner::builder();
+    if let Some(threshold) = args.threshold {
+        assign.threshold(threshold);
+    }
+    builder.assign(assign).use_article_column(!args.ignore_article_column);
+    let pipeline = builder.build().map_err(|e| super::BadInput(e.to_string()))?;
 
     let ingest = super::read(&files, &args.read);
     for error in ingest.errors() {
         eprintln!("minyi: {error}");
     }
-    let opinions: Vec<_> = ingest.opinions().iter().filter(|o| o.status().is_ok()).collect();
-    let bar = crate::progress::bar(opinions.len() as u64, "segment", quiet);
-    let stats = opinions
-        .par_iter()
-        .map(|o| {
-            let normalized = normalizer.normalize(o.text());
-            let tokens = segmenter.segment(normalized.as_str());
-            let mut stats =
-                Stats { chars: normalized.as_str().chars().count(), ..Stats::default() };
-            stats.tokens = tokens.len();
-            for t in tokens.iter().filter(|t| t.is_content() && t.text().chars().count() > 1) {
-                *stats.terms.entry(t.text().to_owned()).or_insert(0) += 1;
-            }
-            bar.inc(1);
-            stats
-        })
-        .reduce(Stats::default, Stats::merge);
-    bar.finish_and_clear();
+    let progress = Bars::new(quiet);
+    let analysis = pipeline.run_with(draft.as_ref(), ingest.opinions(), &progress);
+    progress.finish();
+
+    std::fs::create_dir_all(&args.out).map_err(|e| {
+        super::BadInput(format!("cannot create the output folder {}: {e}", args.out.display()))
+    })?;
+    let json_path = args.out.join("analysis.json");
+    write_atomically(&json_path, |w| analysis.write_json(w).map_err(std::io::Error::other))?;
 
     let mut out = std::io::stdout().lock();
     let counts = ingest.counts();
@@ -90,97 +89,138 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
             writeln!(out, "  {} row {}: {}", report.file(), p.row, p.status)?;
         }
     }
-    writeln!(
-        out,
-        "{} opinions analysed: {} characters after normalisation, {} tokens",
-        opinions.len(),
-        stats.chars,
-        stats.tokens
-    )?;
     if let Some(draft) = &draft {
-        let chapters = draft.chapters().count();
         writeln!(
             out,
             "draft: {}{}: {} articles in {} chapters, {} warnings",
             draft.title().unwrap_or("(untitled)"),
             draft.stage().map(|s| format!("（{s}）")).unwrap_or_default(),
             draft.articles().len(),
-            chapters,
+            draft.chapters().count(),
             draft.warnings().len()
         )?;
+    } else {
+        writeln!(
+            out,
+            "no draft given: every opinion is filed under 总体意见 (give one with --draft)"
+        )?;
     }
-    let dedup = Deduper::new().run(ingest.opinions());
-    writeln!(out, "duplicates: {}", super::dedup::merged(&dedup))?;
-    cited(&mut out, draft.as_ref(), &opinions)?;
-    let mut terms: Vec<(&String, &usize)> = stats.terms.iter().collect();
-    terms.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
-    if !terms.is_empty() {
-        writeln!(out, "most frequent terms:")?;
-        for (term, n) in terms.into_iter().take(args.top) {
-            writeln!(out, "  {n:>6}  {term}")?;
-        }
-    }
+    summary(&mut out, &analysis, draft.as_ref(), args.top)?;
+    writeln!(out, "wrote {}", json_path.display())?;
     out.flush()?;
     Ok(super::ingest::report::outcome(&ingest))
 }
 
-/// Opinions that cite the draft's articles explicitly (第二十八条, 条例第28条…), and those
-/// that cite other laws, with the most cited articles.
-fn cited(
+/// Rows accounted for, copies, filing, the busiest articles and the topics.
+fn summary(
     out: &mut impl Write,
+    analysis: &Analysis,
     draft: Option<&Draft>,
-    opinions: &[&minyi_core::Opinion],
+    top: usize,
 ) -> std::io::Result<()> {
-    let mut ctx =
-        draft.and_then(Draft::title).map_or_else(CiteContext::new, CiteContext::from_title);
-    if let Some(draft) = draft {
-        for alias in draft.aliases() {
-            ctx.alias(alias);
-        }
-    }
-    let citer = Citer::new();
-    let per_opinion: Vec<(Vec<u32>, bool)> = opinions
-        .par_iter()
-        .map(|o| {
-            let found = citer.extract(o.text(), &ctx);
-            let mut articles: Vec<u32> = found
-                .targets()
-                .filter(|c| c.law() == Law::Draft)
-                .filter_map(|c| c.article())
-                .collect();
-            articles.sort_unstable();
-            articles.dedup();
-            let other = found.targets().any(|c| matches!(c.law(), Law::Other(_)));
-            (articles, other)
-        })
-        .collect();
-    let mut by_article: HashMap<u32, usize> = HashMap::new();
-    for (articles, _) in &per_opinion {
-        for &a in articles {
-            *by_article.entry(a).or_insert(0) += 1;
-        }
-    }
-    let citing = per_opinion.iter().filter(|(a, _)| !a.is_empty()).count();
-    let other = per_opinion.iter().filter(|(_, o)| *o).count();
+    let dedup = analysis.dedup();
+    let analysed = dedup.analysed();
+    let campaigns =
+        dedup.groups().iter().filter(|g| g.kind() == minyi_core::GroupKind::Campaign).count();
     writeln!(
         out,
-        "citations: {citing} opinions cite the draft's articles explicitly, {other} cite other laws"
+        "{analysed} opinions analysed: {} distinct once {} copies are merged into {} duplicate \
+         groups ({campaigns} campaigns); every copy stays counted",
+        dedup.distinct(),
+        dedup.copies(),
+        dedup.groups().len(),
     )?;
-    let mut top: Vec<(u32, usize)> = by_article.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let listed: Vec<String> = top
-        .iter()
-        .take(10)
-        .map(|&(a, n)| match draft.map(|d| d.article(a, None)) {
-            Some(Some(article)) => format!("{} {n}", article.label()),
-            Some(None) => format!("第{a}条 {n} (not in the draft)"),
-            None => format!("第{a}条 {n}"),
-        })
-        .collect();
-    if !listed.is_empty() {
-        writeln!(out, "  most cited: {}", listed.join(", "))?;
+    let general = analysis.general();
+    let share = |n: usize| if analysed == 0 { 0.0 } else { 100.0 * n as f64 / analysed as f64 };
+    writeln!(
+        out,
+        "filed under an article: {} ({:.1}%); 总体意见: {general} ({:.1}%)",
+        analysed - general,
+        share(analysed - general),
+        share(general)
+    )?;
+    let mut articles = analysis.per_article();
+    if !articles.is_empty() {
+        articles.sort_by_key(|a| std::cmp::Reverse(a.opinions));
+        writeln!(out, "opinions per article (top {}):", top.min(articles.len()))?;
+        for a in articles.iter().take(top) {
+            let label = draft
+                .and_then(|d| d.article(a.article, a.sub))
+                .map_or_else(|| format!("第{}条", a.article), minyi_core::Article::label);
+            writeln!(
+                out,
+                "  {label}: {} opinions ({} distinct), {} topics",
+                a.opinions, a.distinct, a.topics
+            )?;
+        }
     }
+    let topics = analysis.topics();
+    let in_general = topics.iter().filter(|t| t.article().is_none()).count();
+    let multi = topics.iter().filter(|t| t.members().len() > 1).count();
+    writeln!(
+        out,
+        "topics: {} ({} under articles, {in_general} in 总体意见); {multi} gather two or more \
+         distinct opinions",
+        topics.len(),
+        topics.len() - in_general,
+    )?;
     Ok(())
+}
+
+/// Writes through a temporary file renamed into place, so that an interrupted run never leaves
+/// half a file under the final name.
+fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    let tmp = path.with_extension("json.part");
+    let file = File::create(&tmp)
+        .map_err(|e| super::BadInput(format!("cannot write {}: {e}", tmp.display())))?;
+    let mut w = BufWriter::new(file);
+    write(&mut w)?;
+    w.flush()?;
+    drop(w);
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
+/// One progress bar per stage, on a terminal only.
+struct Bars {
+    quiet: bool,
+    bar: Mutex<Option<ProgressBar>>,
+}
+
+impl Bars {
+    fn new(quiet: bool) -> Bars {
+        Bars { quiet, bar: Mutex::new(None) }
+    }
+
+    fn finish(&self) {
+        if let Ok(mut bar) = self.bar.lock()
+            && let Some(bar) = bar.take()
+        {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Bars {
+    fn start(&self, stage: Stage, total: u64) {
+        if let Ok(mut bar) = self.bar.lock() {
+            if let Some(old) = bar.take() {
+                old.finish_and_clear();
+            }
+            *bar = Some(crate::progress::bar(total, stage.name(), self.quiet));
+        }
+    }
+
+    fn advance(&self, n: u64) {
+        if let Ok(bar) = self.bar.lock()
+            && let Some(bar) = bar.as_ref()
+        {
+            bar.inc(n);
+        }
+    }
 }
 
 fn segmenter(args: &AnalyzeArgs) -> anyhow::Result<Segmenter> {
@@ -205,22 +245,4 @@ fn open(path: &Path, what: &str) -> Result<BufReader<File>, super::BadInput> {
 
 fn bad(path: &Path, error: &minyi_core::Error) -> super::BadInput {
     super::BadInput(format!("{}: {error}", path.display()))
-}
-
-#[derive(Default)]
-struct Stats {
-    chars: usize,
-    tokens: usize,
-    terms: HashMap<String, usize>,
-}
-
-impl Stats {
-    fn merge(mut self, other: Stats) -> Stats {
-        self.chars += other.chars;
-        self.tokens += other.tokens;
-        for (term, n) in other.terms {
-            *self.terms.entry(term).or_insert(0) += n;
-        }
-        self
-    }
 }

@@ -40,7 +40,10 @@
 //! ```
 #![warn(missing_docs)]
 
+mod analysis;
+mod assign;
 mod cite;
+mod cluster;
 mod dedup;
 mod draft;
 mod error;
@@ -51,7 +54,13 @@ mod opinion;
 mod segment;
 
 pub use crate::{
+    analysis::{
+        Analysis, ArticleCount, OpinionResult, Pipeline, PipelineBuilder, Progress, SCHEMA, Silent,
+        Stage, TopicCluster,
+    },
+    assign::{AssignBuilder, Assigner, Assignment, Candidate, Evidence, Segment},
     cite::{Action, Citation, Citations, CiteContext, Citer, Law, LawReset, Role, Unit},
+    cluster::{Clusterer, ClustererBuilder, DistinctPoint, Linkage, TermStats, Topic},
     dedup::{Addition, Dedup, DedupBuilder, Deduper, DuplicateGroup, GroupId, GroupKind},
     draft::{
         Address, Article, Draft, DraftWarning, DraftWarningKind, Heading, HeadingLevel, Item,

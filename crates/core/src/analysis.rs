@@ -1,0 +1,893 @@
+//! The whole analysis of one consultation: [`Pipeline`] runs the stages on a draft and its
+//! opinions and returns an [`Analysis`], which writes `analysis.json`.
+
+use std::io::Write;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+
+use crate::assign::{AssignBuilder, Assignment, Candidate, Evidence, Segment};
+use crate::cluster::{Clusterer, ClustererBuilder, DistinctPoint, TermStats};
+use crate::dedup::{Dedup, Deduper, DuplicateGroup, GroupId, GroupKind};
+use crate::draft::Draft;
+use crate::error::{Error, ErrorKind, Result};
+use crate::normalize::Normalizer;
+use crate::opinion::{Field, Opinion, OpinionId, RowCounts};
+use crate::segment::Segmenter;
+
+/// The version of the `analysis.json` schema written by [`Analysis::write_json`].
+pub const SCHEMA: u32 = 1;
+
+/// The stages of a run, as reported to a [`Progress`].
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Finding copies.
+    Dedup,
+    /// Filing each distinct opinion under its articles.
+    Assign,
+    /// Grouping the points inside each article.
+    Cluster,
+}
+
+impl Stage {
+    /// A short name for a progress bar.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Dedup => "dedup",
+            Stage::Assign => "assign",
+            Stage::Cluster => "cluster",
+        }
+    }
+}
+
+/// Told how a run advances, from several threads at once; for a progress bar.
+pub trait Progress: Sync {
+    /// A stage starts with `total` units of work.
+    fn start(&self, stage: Stage, total: u64) {
+        let _ = (stage, total);
+    }
+
+    /// `n` more units are done.
+    fn advance(&self, n: u64) {
+        let _ = n;
+    }
+}
+
+/// A [`Progress`] that ignores everything.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// Options of a [`Pipeline`], checked by [`PipelineBuilder::build`].
+#[derive(Clone, Debug, Default)]
+pub struct PipelineBuilder {
+    segmenter: Option<Segmenter>,
+    normalizer: Normalizer,
+    deduper: Option<Deduper>,
+    assign: AssignBuilder,
+    cluster: ClustererBuilder,
+    use_article_column: bool,
+}
+
+impl PipelineBuilder {
+    /// The defaults: the bundled legal dictionary and stop words, default stage options, and
+    /// the sheet's 涉及条款 column taken into account.
+    pub fn new() -> PipelineBuilder {
+        PipelineBuilder { use_article_column: true, ..PipelineBuilder::default() }
+    }
+
+    /// The segmenter (with its user dictionary and stop words).
+    pub fn segmenter(&mut self, segmenter: Segmenter) -> &mut PipelineBuilder {
+        self.segmenter = Some(segmenter);
+        self
+    }
+
+    /// The normaliser (for instance with traditional characters folded to simplified).
+    pub fn normalizer(&mut self, normalizer: Normalizer) -> &mut PipelineBuilder {
+        self.normalizer = normalizer;
+        self
+    }
+
+    /// The duplicate finder.
+    pub fn deduper(&mut self, deduper: Deduper) -> &mut PipelineBuilder {
+        self.deduper = Some(deduper);
+        self
+    }
+
+    /// The assignment options, checked against the draft when the pipeline runs.
+    pub fn assign(&mut self, options: AssignBuilder) -> &mut PipelineBuilder {
+        self.assign = options;
+        self
+    }
+
+    /// The clustering options.
+    pub fn cluster(&mut self, options: ClustererBuilder) -> &mut PipelineBuilder {
+        self.cluster = options;
+        self
+    }
+
+    /// Whether the sheet's 涉及条款 column ([`Field::Article`]) counts as a citation
+    /// (default yes).
+    pub fn use_article_column(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.use_article_column = yes;
+        self
+    }
+
+    /// Checks the options.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Config`] when an option of a stage is out of range.
+    pub fn build(&self) -> Result<Pipeline> {
+        let clusterer = self.cluster.build()?;
+        // Assignment options are checked here, on an empty draft, so that a bad option fails
+        // before any opinion is read.
+        let segmenter = self.segmenter.clone().unwrap_or_default();
+        let empty = Draft::parse("第一条 检查。").map_err(|e| {
+            Error::new(ErrorKind::Config, format!("cannot check the assignment options: {e}"))
+        })?;
+        self.assign.build(&empty, &segmenter)?;
+        Ok(Pipeline {
+            segmenter,
+            normalizer: self.normalizer.clone(),
+            deduper: self.deduper.clone().unwrap_or_default(),
+            assign: self.assign.clone(),
+            clusterer,
+            use_article_column: self.use_article_column,
+        })
+    }
+}
+
+/// The analysis of a consultation, built once and run on any number of drafts and opinions.
+///
+/// ```
+/// use minyi_core::{Draft, Opinion, Pipeline, Source};
+///
+/// let draft = Draft::parse(
+///     "滨江市电动自行车管理条例\n\
+///      第一条 为了加强电动自行车管理，制定本条例。\n\
+///      第二条 住宅小区应当设置集中充电设施，禁止在楼道内停放电动自行车或者充电。\n\
+///      第三条 驾驶电动自行车应当佩戴安全头盔。",
+/// )?;
+/// let opinions = vec![
+///     Opinion::new("1", "建议第三条增加儿童乘车也要戴头盔。", Source::new("意见.csv", 2)),
+///     Opinion::new("2", "建议第三条增加儿童乘车也要戴头盔。", Source::new("意见.csv", 3)),
+///     Opinion::new("3", "“禁止在楼道内停放电动自行车”执行起来很难。", Source::new("意见.csv", 4)),
+///     Opinion::new("4", "总体赞成，希望早日出台。", Source::new("意见.csv", 5)),
+/// ];
+/// let analysis = Pipeline::new()?.run(Some(&draft), &opinions);
+/// assert_eq!(analysis.opinions()[1].articles().collect::<Vec<_>>(), [(3, None)]);
+/// assert_eq!(analysis.dedup().groups().len(), 1);
+/// assert!(analysis.opinions()[3].is_general());
+///
+/// let mut json = Vec::new();
+/// analysis.write_json(&mut json)?;
+/// assert!(String::from_utf8(json).unwrap().starts_with("{\"schema\":1,"));
+/// # Ok::<(), minyi_core::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Pipeline {
+    segmenter: Segmenter,
+    normalizer: Normalizer,
+    deduper: Deduper,
+    assign: AssignBuilder,
+    clusterer: Clusterer,
+    use_article_column: bool,
+}
+
+impl Pipeline {
+    /// A pipeline with the default options.
+    ///
+    /// # Errors
+    ///
+    /// None with the defaults; the signature matches [`PipelineBuilder::build`].
+    pub fn new() -> Result<Pipeline> {
+        PipelineBuilder::new().build()
+    }
+
+    /// The options.
+    pub fn builder() -> PipelineBuilder {
+        PipelineBuilder::new()
+    }
+
+    /// Analyses the opinions against the draft (or, without one, files everything under
+    /// 总体意见 and still finds copies and topics).
+    pub fn run(&self, draft: Option<&Draft>, opinions: &[Opinion]) -> Analysis {
+        self.run_with(draft, opinions, &Silent)
+    }
+
+    /// [`Pipeline::run`], reporting progress.
+    pub fn run_with(
+        &self,
+        draft: Option<&Draft>,
+        opinions: &[Opinion],
+        progress: &dyn Progress,
+    ) -> Analysis {
+        progress.start(Stage::Dedup, opinions.len() as u64);
+        let dedup = self.deduper.run(opinions);
+        progress.advance(opinions.len() as u64);
+
+        // Who decides for whom: a group's representative for every member.
+        let index: FxHashMap<&str, usize> =
+            opinions.iter().enumerate().rev().map(|(i, o)| (o.id().as_str(), i)).collect();
+        let mut group_of: Vec<Option<usize>> = vec![None; opinions.len()];
+        let mut decides: Vec<usize> = (0..opinions.len()).collect();
+        for (g, group) in dedup.groups().iter().enumerate() {
+            let representative = index.get(group.representative().as_str()).copied();
+            for member in group.members() {
+                if let Some(&m) = index.get(member.as_str()) {
+                    group_of[m] = Some(g);
+                    if let Some(r) = representative {
+                        decides[m] = r;
+                    }
+                }
+            }
+        }
+        let distinct: Vec<usize> = (0..opinions.len())
+            .filter(|&i| opinions[i].status().is_ok() && decides[i] == i)
+            .collect();
+        let weight = |i: usize| group_of[i].map_or(1, |g| dedup.groups()[g].count());
+
+        progress.start(Stage::Assign, distinct.len() as u64);
+        let assigner = draft.and_then(|d| self.assign.build(d, &self.segmenter).ok());
+        let assigned: Vec<(String, Assignment)> = distinct
+            .par_iter()
+            .map(|&i| {
+                let text = self.normalizer.normalize(opinions[i].text()).as_str().to_owned();
+                let assignment = match &assigner {
+                    Some(assigner) => {
+                        let column =
+                            opinions[i].field(Field::Article).filter(|_| self.use_article_column);
+                        assigner.assign_titled(opinions[i].field(Field::Title), &text, column)
+                    }
+                    None => Assignment::general(&text),
+                };
+                progress.advance(1);
+                (text, assignment)
+            })
+            .collect();
+
+        // The points to cluster: each part of each distinct opinion, under each article it is
+        // filed under (or 总体意见).
+        progress.start(Stage::Cluster, distinct.len() as u64);
+        let mut points: Vec<Point> = Vec::new();
+        for (k, (_, assignment)) in assigned.iter().enumerate() {
+            for (s, segment) in assignment.segments().iter().enumerate() {
+                let keys: Vec<Option<(u32, Option<u32>)>> = if segment.assigned().is_empty() {
+                    vec![None]
+                } else {
+                    segment.assigned().iter().map(|c| Some((c.article(), c.sub()))).collect()
+                };
+                for key in keys {
+                    points.push(Point { bucket: key, distinct: k, segment: s });
+                }
+            }
+        }
+        let terms: Vec<Vec<String>> = points
+            .par_iter()
+            .map(|p| {
+                let (text, assignment) = &assigned[p.distinct];
+                let span = assignment.segments()[p.segment].span();
+                self.segmenter
+                    .segment(&text[span])
+                    .iter()
+                    .filter(|t| t.is_content())
+                    .map(|t| t.text().to_owned())
+                    .collect()
+            })
+            .collect();
+        let stats = TermStats::new(terms.iter().map(|t| t.iter().map(String::as_str)));
+        let mut buckets: Vec<Option<(u32, Option<u32>)>> =
+            points.iter().map(|p| p.bucket).collect();
+        buckets.sort_unstable_by_key(|b| bucket_order(*b, draft));
+        buckets.dedup();
+        let topics: Vec<Vec<TopicCluster>> = buckets
+            .par_iter()
+            .map(|&bucket| {
+                let members: Vec<usize> =
+                    (0..points.len()).filter(|&p| points[p].bucket == bucket).collect();
+                let input: Vec<DistinctPoint<'_>> = members
+                    .iter()
+                    .map(|&p| {
+                        let terms = terms[p].iter().map(String::as_str);
+                        DistinctPoint::new(terms, weight(distinct[points[p].distinct]) as u64)
+                    })
+                    .collect();
+                let found = self.clusterer.cluster(&stats, &input);
+                found
+                    .iter()
+                    .enumerate()
+                    .map(|(n, topic)| {
+                        let id = topic_id(bucket, n + 1);
+                        let ids: Vec<usize> = topic
+                            .members()
+                            .iter()
+                            .map(|&m| distinct[points[members[m]].distinct])
+                            .collect();
+                        TopicCluster {
+                            id,
+                            article: bucket,
+                            label: topic.label().to_owned(),
+                            keywords: topic.keywords().to_vec(),
+                            representative: opinions
+                                [distinct[points[members[topic.representative()]].distinct]]
+                                .id()
+                                .clone(),
+                            distinct: ids.iter().map(|&i| opinions[i].id().clone()).collect(),
+                            count: ids.iter().map(|&i| weight(i)).sum(),
+                            parts: topic
+                                .members()
+                                .iter()
+                                .map(|&m| {
+                                    let p = &points[members[m]];
+                                    (distinct[p.distinct], p.segment)
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        let topics: Vec<TopicCluster> = topics.into_iter().flatten().collect();
+        progress.advance(distinct.len() as u64);
+
+        // The topics of each deciding opinion, in the order of its parts.
+        let mut topics_of: Vec<Vec<usize>> = vec![Vec::new(); opinions.len()];
+        for (t, topic) in topics.iter().enumerate() {
+            for &(i, _) in &topic.parts {
+                if !topics_of[i].contains(&t) {
+                    topics_of[i].push(t);
+                }
+            }
+        }
+        for list in &mut topics_of {
+            list.sort_by_key(|&t| topics[t].parts.iter().map(|p| p.1).min().unwrap_or(usize::MAX));
+        }
+        let mut assignments: Vec<Option<Assignment>> = vec![None; opinions.len()];
+        for (&i, (_, assignment)) in distinct.iter().zip(assigned) {
+            assignments[i] = Some(assignment);
+        }
+        let results: Vec<OpinionResult> = opinions
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let decider = o.status().is_ok().then_some(decides[i]);
+                OpinionResult {
+                    id: o.id().clone(),
+                    index: i,
+                    file: o.source().file().to_owned(),
+                    row: o.source().row(),
+                    status: o.status().to_string(),
+                    group: group_of[i].map(|g| dedup.groups()[g].id()),
+                    decided_by: decider,
+                    assignment: decider.and_then(|d| assignments[d].clone()),
+                    topics: decider.map(|d| topics_of[d].clone()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        Analysis {
+            draft: draft.map(DraftSummary::of),
+            counts: RowCounts::tally(opinions),
+            opinions: results,
+            dedup,
+            topics,
+        }
+    }
+}
+
+struct Point {
+    bucket: Option<(u32, Option<u32>)>,
+    distinct: usize,
+    segment: usize,
+}
+
+/// Articles in the draft's order, 总体意见 last.
+fn bucket_order(bucket: Option<(u32, Option<u32>)>, draft: Option<&Draft>) -> (usize, u32, u32) {
+    match bucket {
+        None => (usize::MAX, 0, 0),
+        Some((n, sub)) => {
+            let position = draft
+                .and_then(|d| d.articles().iter().position(|a| a.number() == n && a.sub() == sub))
+                .unwrap_or(usize::MAX - 1);
+            (position, n, sub.unwrap_or(0))
+        }
+    }
+}
+
+/// `t23-1` for the first topic under 第二十三条, `t23_1-2` under 第二十三条之一, `t0-1` in
+/// 总体意见.
+fn topic_id(bucket: Option<(u32, Option<u32>)>, n: usize) -> String {
+    match bucket {
+        None => format!("t0-{n}"),
+        Some((article, None)) => format!("t{article}-{n}"),
+        Some((article, Some(sub))) => format!("t{article}_{sub}-{n}"),
+    }
+}
+
+/// The outcome of a [`Pipeline`] run.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    draft: Option<DraftSummary>,
+    counts: RowCounts,
+    opinions: Vec<OpinionResult>,
+    dedup: Dedup,
+    topics: Vec<TopicCluster>,
+}
+
+impl Analysis {
+    /// Every opinion, in input order, whatever its status.
+    pub fn opinions(&self) -> &[OpinionResult] {
+        &self.opinions
+    }
+
+    /// The duplicate groups.
+    pub fn dedup(&self) -> &Dedup {
+        &self.dedup
+    }
+
+    /// The topics, by article in the draft's order, 总体意见 last.
+    pub fn topics(&self) -> &[TopicCluster] {
+        &self.topics
+    }
+
+    /// Rows by status.
+    pub fn counts(&self) -> RowCounts {
+        self.counts
+    }
+
+    /// Opinions (every copy) per article in the draft's order, with how many of them are
+    /// distinct; articles no opinion concerns are left out.
+    pub fn per_article(&self) -> Vec<ArticleCount> {
+        let mut counts: FxHashMap<(u32, Option<u32>), ArticleCount> = FxHashMap::default();
+        for o in &self.opinions {
+            let Some(assignment) = &o.assignment else { continue };
+            for (article, sub) in assignment.articles() {
+                let entry = counts.entry((article, sub)).or_insert(ArticleCount {
+                    article,
+                    sub,
+                    opinions: 0,
+                    distinct: 0,
+                    topics: 0,
+                });
+                entry.opinions += 1;
+                entry.distinct += usize::from(o.decided_by == Some(o.index));
+            }
+        }
+        for t in &self.topics {
+            if let Some(key) = t.article
+                && let Some(entry) = counts.get_mut(&key)
+            {
+                entry.topics += 1;
+            }
+        }
+        let order: FxHashMap<(u32, Option<u32>), usize> = self
+            .draft
+            .iter()
+            .flat_map(|d| d.articles.iter().enumerate().map(|(p, a)| ((a.article, a.sub), p)))
+            .collect();
+        let mut list: Vec<ArticleCount> = counts.into_values().collect();
+        list.sort_by_key(|c| {
+            (order.get(&(c.article, c.sub)).copied().unwrap_or(usize::MAX), c.article, c.sub)
+        });
+        list
+    }
+
+    /// Analysed opinions (every copy) filed under no article.
+    pub fn general(&self) -> usize {
+        self.opinions
+            .iter()
+            .filter(|o| o.assignment.as_ref().is_some_and(Assignment::is_general))
+            .count()
+    }
+
+    /// Writes `analysis.json`: schema [`SCHEMA`], fields in a fixed order, ids as given.
+    ///
+    /// ```json
+    /// {"schema": 1,
+    ///  "draft": {"title", "stage", "articles": [{"article", "article_sub", "label", "chapter", "title"}], "warnings"},
+    ///  "opinions": [{"id", "file", "row", "status", "group", "cluster",
+    ///                "articles": [{"article", "article_sub", "score", "evidence", "detail"}],
+    ///                "candidates": [the top five, same shape],
+    ///                "segments": [{"start", "end", "articles": [...], "cluster"}]}],
+    ///  "groups": [{"id", "kind", "representative", "count", "members", "submitters", "channels", "contact_points"}],
+    ///  "clusters": [{"id", "article", "article_sub", "label", "keywords", "representative", "count", "members"}],
+    ///  "summary": {"rows", "analysed", "distinct", "copies", "groups", "campaigns", "general", "general_share", "articles"}}
+    /// ```
+    ///
+    /// `status` is `ok` or what is wrong with the row; `group` and `cluster` are `null` for an
+    /// opinion in none; a copy carries its group representative's articles; `evidence` is
+    /// `citation`, `quote` or `similarity` and `detail` the citation as written, the quoted
+    /// wording or the shared terms; `segments` has one entry per part of an opinion that takes
+    /// up several points in turn (一、… 二、…), with byte offsets into the normalised text.
+    ///
+    /// # Errors
+    ///
+    /// [`ErrorKind::Io`] when writing fails.
+    pub fn write_json(&self, writer: impl Write) -> Result<()> {
+        serde_json::to_writer(writer, &self.json())
+            .map_err(|e| Error::with_source(ErrorKind::Io, "cannot write analysis.json", e))
+    }
+
+    fn json(&self) -> JsonAnalysis<'_> {
+        let topic_ids: Vec<&str> = self.topics.iter().map(|t| t.id.as_str()).collect();
+        let opinions = self
+            .opinions
+            .iter()
+            .map(|o| {
+                let segments: &[Segment] = match &o.assignment {
+                    Some(a) => a.segments(),
+                    None => &[],
+                };
+                let first = |s: usize| segments.get(s).map(|s| s.assigned()).unwrap_or_default();
+                JsonOpinion {
+                    id: o.id.as_str(),
+                    file: &o.file,
+                    row: o.row,
+                    status: &o.status,
+                    group: o.group,
+                    cluster: o.topics.first().map(|&t| topic_ids[t]),
+                    articles: merged(segments.iter().flat_map(|s| s.assigned())),
+                    candidates: segments
+                        .first()
+                        .map(|s| s.candidates().iter().map(JsonCandidate::of).collect())
+                        .unwrap_or_default(),
+                    segments: segments
+                        .iter()
+                        .enumerate()
+                        .map(|(k, s)| JsonSegment {
+                            start: s.span().start,
+                            end: s.span().end,
+                            articles: first(k).iter().map(JsonCandidate::of).collect(),
+                            cluster: self.topic_of_segment(o, k).map(|t| topic_ids[t]),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        let groups = self.dedup.groups().iter().map(JsonGroup::of).collect();
+        let clusters = self
+            .topics
+            .iter()
+            .map(|t| JsonCluster {
+                id: &t.id,
+                article: t.article.map(|a| a.0),
+                article_sub: t.article.and_then(|a| a.1),
+                label: &t.label,
+                keywords: &t.keywords,
+                representative: t.representative.as_str(),
+                count: t.count,
+                members: t.distinct.iter().map(OpinionId::as_str).collect(),
+            })
+            .collect();
+        let analysed = self.dedup.analysed();
+        let general = self.general();
+        JsonAnalysis {
+            schema: SCHEMA,
+            draft: self.draft.as_ref(),
+            opinions,
+            groups,
+            clusters,
+            summary: JsonSummary {
+                rows: self.counts,
+                analysed,
+                distinct: self.dedup.distinct(),
+                copies: self.dedup.copies(),
+                groups: self.dedup.groups().len(),
+                campaigns: self
+                    .dedup
+                    .groups()
+                    .iter()
+                    .filter(|g| g.kind() == GroupKind::Campaign)
+                    .count(),
+                general,
+                general_share: round(if analysed == 0 {
+                    0.0
+                } else {
+                    general as f32 / analysed as f32
+                }),
+                articles: self.per_article(),
+            },
+        }
+    }
+
+    /// The topic holding part `segment` of an opinion (its first, when the part is filed
+    /// under several articles).
+    fn topic_of_segment(&self, o: &OpinionResult, segment: usize) -> Option<usize> {
+        let origin = o.decided_by?;
+        o.topics
+            .iter()
+            .copied()
+            .find(|&t| self.topics[t].parts.iter().any(|&(d, s)| d == origin && s == segment))
+    }
+}
+
+fn merged<'a>(candidates: impl Iterator<Item = &'a Candidate>) -> Vec<JsonCandidate<'a>> {
+    let mut out: Vec<JsonCandidate<'a>> = Vec::new();
+    for c in candidates {
+        if !out.iter().any(|o| o.article == c.article() && o.article_sub == c.sub()) {
+            out.push(JsonCandidate::of(c));
+        }
+    }
+    out
+}
+
+fn round(x: f32) -> f64 {
+    (f64::from(x) * 1000.0).round() / 1000.0
+}
+
+/// One opinion's outcome: where it is filed, its group and topics.
+#[derive(Clone, Debug)]
+pub struct OpinionResult {
+    id: OpinionId,
+    index: usize,
+    file: String,
+    row: u64,
+    status: String,
+    group: Option<GroupId>,
+    decided_by: Option<usize>,
+    assignment: Option<Assignment>,
+    topics: Vec<usize>,
+}
+
+impl OpinionResult {
+    /// Its id, as given in the input.
+    pub fn id(&self) -> &OpinionId {
+        &self.id
+    }
+
+    /// Its duplicate group, if it has copies.
+    pub fn group(&self) -> Option<GroupId> {
+        self.group
+    }
+
+    /// Where it is filed (its group representative's filing, for a copy); `None` for a row
+    /// that could not be analysed.
+    pub fn assignment(&self) -> Option<&Assignment> {
+        self.assignment.as_ref()
+    }
+
+    /// The articles it is filed under (none for 总体意见 and for rows not analysed).
+    pub fn articles(&self) -> impl Iterator<Item = (u32, Option<u32>)> + '_ {
+        self.assignment.iter().flat_map(Assignment::articles)
+    }
+
+    /// Whether it was analysed and filed under no article.
+    pub fn is_general(&self) -> bool {
+        self.assignment.as_ref().is_some_and(Assignment::is_general)
+    }
+
+    /// Whether it is a copy whose filing was decided by its group's representative.
+    pub fn is_copy(&self) -> bool {
+        self.decided_by.is_some_and(|d| d != self.index)
+    }
+
+    /// Indexes into [`Analysis::topics`] of the topics holding its parts.
+    pub fn topics(&self) -> &[usize] {
+        &self.topics
+    }
+}
+
+/// A topic: similar points inside one article (or 总体意见).
+#[derive(Clone, Debug)]
+pub struct TopicCluster {
+    id: String,
+    article: Option<(u32, Option<u32>)>,
+    label: String,
+    keywords: Vec<String>,
+    representative: OpinionId,
+    distinct: Vec<OpinionId>,
+    count: usize,
+    /// (opinion index, part) of each member point.
+    parts: Vec<(usize, usize)>,
+}
+
+impl TopicCluster {
+    /// `t23-1`: the first topic under 第二十三条; `t0-…` in 总体意见.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The article, as (number, 之N); `None` for 总体意见.
+    pub fn article(&self) -> Option<(u32, Option<u32>)> {
+        self.article
+    }
+
+    /// A few keywords joined by 、.
+    pub fn label(&self) -> &str {
+        &self.label
+    }
+
+    /// Its keywords, most characteristic first.
+    pub fn keywords(&self) -> &[String] {
+        &self.keywords
+    }
+
+    /// The opinion that states it best.
+    pub fn representative(&self) -> &OpinionId {
+        &self.representative
+    }
+
+    /// Its distinct opinions (group representatives and single opinions), in input order.
+    pub fn members(&self) -> &[OpinionId] {
+        &self.distinct
+    }
+
+    /// Every copy of every member.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+}
+
+/// How many opinions concern one article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct ArticleCount {
+    /// Its number.
+    pub article: u32,
+    /// N of 第…条之N.
+    #[serde(rename = "article_sub")]
+    pub sub: Option<u32>,
+    /// Opinions filed under it, every copy counted.
+    pub opinions: usize,
+    /// Distinct opinions (copies merged).
+    pub distinct: usize,
+    /// Topics among them.
+    pub topics: usize,
+}
+
+/// What `analysis.json` says of the draft.
+#[derive(Clone, Debug, Serialize)]
+struct DraftSummary {
+    title: Option<String>,
+    stage: Option<String>,
+    articles: Vec<DraftArticle>,
+    warnings: Vec<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+struct DraftArticle {
+    article: u32,
+    #[serde(rename = "article_sub")]
+    sub: Option<u32>,
+    label: String,
+    chapter: Option<String>,
+    title: Option<String>,
+}
+
+impl DraftSummary {
+    fn of(draft: &Draft) -> DraftSummary {
+        DraftSummary {
+            title: draft.title().map(str::to_owned),
+            stage: draft.stage().map(str::to_owned),
+            articles: draft
+                .articles()
+                .iter()
+                .map(|a| DraftArticle {
+                    article: a.number(),
+                    sub: a.sub(),
+                    label: a.label(),
+                    chapter: a.chapter().map(|c| c.title().to_owned()),
+                    title: a.title().map(str::to_owned),
+                })
+                .collect(),
+            warnings: draft
+                .warnings()
+                .iter()
+                .map(|w| format!("line {}: {}", w.line(), w.message()))
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonAnalysis<'a> {
+    schema: u32,
+    draft: Option<&'a DraftSummary>,
+    opinions: Vec<JsonOpinion<'a>>,
+    groups: Vec<JsonGroup<'a>>,
+    clusters: Vec<JsonCluster<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonOpinion<'a> {
+    id: &'a str,
+    file: &'a str,
+    row: u64,
+    status: &'a str,
+    group: Option<GroupId>,
+    cluster: Option<&'a str>,
+    articles: Vec<JsonCandidate<'a>>,
+    candidates: Vec<JsonCandidate<'a>>,
+    segments: Vec<JsonSegment<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonCandidate<'a> {
+    article: u32,
+    article_sub: Option<u32>,
+    score: f64,
+    evidence: &'static str,
+    detail: std::borrow::Cow<'a, str>,
+}
+
+impl<'a> JsonCandidate<'a> {
+    fn of(c: &'a Candidate) -> JsonCandidate<'a> {
+        let detail = match c.evidence() {
+            Evidence::Citation { written, .. } => written.as_str().into(),
+            Evidence::Quote { quoted, .. } => quoted.as_str().into(),
+            Evidence::Similarity { terms } => terms.join("、").into(),
+        };
+        JsonCandidate {
+            article: c.article(),
+            article_sub: c.sub(),
+            score: round(c.score()),
+            evidence: c.evidence().name(),
+            detail,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonSegment<'a> {
+    start: usize,
+    end: usize,
+    articles: Vec<JsonCandidate<'a>>,
+    cluster: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    id: GroupId,
+    kind: GroupKind,
+    representative: &'a str,
+    count: usize,
+    members: Vec<&'a str>,
+    submitters: &'a [String],
+    channels: &'a [String],
+    contact_points: &'a [String],
+    template: Option<&'a str>,
+}
+
+impl<'a> JsonGroup<'a> {
+    fn of(g: &'a DuplicateGroup) -> JsonGroup<'a> {
+        JsonGroup {
+            id: g.id(),
+            kind: g.kind(),
+            representative: g.representative().as_str(),
+            count: g.count(),
+            members: g.members().iter().map(OpinionId::as_str).collect(),
+            submitters: g.submitters(),
+            channels: g.channels(),
+            contact_points: g.contact_points(),
+            template: g.template(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonCluster<'a> {
+    id: &'a str,
+    article: Option<u32>,
+    article_sub: Option<u32>,
+    label: &'a str,
+    keywords: &'a [String],
+    representative: &'a str,
+    count: usize,
+    members: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    rows: RowCounts,
+    analysed: usize,
+    distinct: usize,
+    copies: usize,
+    groups: usize,
+    campaigns: usize,
+    general: usize,
+    general_share: f64,
+    articles: Vec<ArticleCount>,
+}

@@ -1,0 +1,1 @@
+//! Topic clustering on text the project writes.
