@@ -90,11 +90,8 @@ clitest!(analyze_files_every_opinion_and_writes_analysis_json, |dir, mut cmd| {
     assert_eq!(json["summary"]["analysed"], 5);
     // Every analysed opinion is in exactly one topic per part; topics count every copy.
     let clusters = json["clusters"].as_array().unwrap();
-    let copies: u64 = clusters
-        .iter()
-        .filter(|c| c["article"] == 2)
-        .map(|c| c["count"].as_u64().unwrap())
-        .sum();
+    let copies: u64 =
+        clusters.iter().filter(|c| c["article"] == 2).map(|c| c["count"].as_u64().unwrap()).sum();
     assert_eq!(copies, 2);
     for o in opinions.iter().filter(|o| o["status"] == "ok") {
         let id = o["cluster"].as_str().unwrap();

@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::Path;
 use std::sync::Mutex;
+use std::time::Instant;
 
 use indicatif::ProgressBar;
 use minyi_core::{
@@ -64,7 +65,9 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
     builder.assign(assign).use_article_column(!args.ignore_article_column);
     let pipeline = builder.build().map_err(|e| super::BadInput(e.to_string()))?;
 
+    let started = Instant::now();
     let ingest = super::read(&files, &args.read);
+    log::info!("ingest: {:.2} s", started.elapsed().as_secs_f64());
     for error in ingest.errors() {
         eprintln!("minyi: {error}");
     }
@@ -76,7 +79,9 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
         super::BadInput(format!("cannot create the output folder {}: {e}", args.out.display()))
     })?;
     let json_path = args.out.join("analysis.json");
+    let started = Instant::now();
     write_atomically(&json_path, |w| analysis.write_json(w).map_err(std::io::Error::other))?;
+    log::info!("analysis.json: {:.2} s", started.elapsed().as_secs_f64());
 
     let mut out = std::io::stdout().lock();
     let counts = ingest.counts();
@@ -185,17 +190,29 @@ fn write_atomically(
 }
 
 /// One progress bar per stage, on a terminal only.
+/// With `-v`, the time each stage took is logged.
 struct Bars {
     quiet: bool,
     bar: Mutex<Option<ProgressBar>>,
+    stage: Mutex<Option<(Stage, Instant)>>,
 }
 
 impl Bars {
     fn new(quiet: bool) -> Bars {
-        Bars { quiet, bar: Mutex::new(None) }
+        Bars { quiet, bar: Mutex::new(None), stage: Mutex::new(None) }
+    }
+
+    fn lap(&self, next: Option<Stage>) {
+        if let Ok(mut stage) = self.stage.lock() {
+            if let Some((done, since)) = stage.take() {
+                log::info!("{}: {:.2} s", done.name(), since.elapsed().as_secs_f64());
+            }
+            *stage = next.map(|s| (s, Instant::now()));
+        }
     }
 
     fn finish(&self) {
+        self.lap(None);
         if let Ok(mut bar) = self.bar.lock()
             && let Some(bar) = bar.take()
         {
@@ -206,6 +223,7 @@ impl Bars {
 
 impl Progress for Bars {
     fn start(&self, stage: Stage, total: u64) {
+        self.lap(Some(stage));
         if let Ok(mut bar) = self.bar.lock() {
             if let Some(old) = bar.take() {
                 old.finish_and_clear();

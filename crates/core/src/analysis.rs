@@ -2,6 +2,7 @@
 //! opinions and returns an [`Analysis`], which writes `analysis.json`.
 
 use std::io::Write;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -13,7 +14,7 @@ use crate::dedup::{Dedup, Deduper, DuplicateGroup, GroupId, GroupKind};
 use crate::draft::Draft;
 use crate::error::{Error, ErrorKind, Result};
 use crate::normalize::Normalizer;
-use crate::opinion::{Field, Opinion, OpinionId, RowCounts};
+use crate::opinion::{Field, Opinion, OpinionId, RowCounts, RowStatus};
 use crate::segment::Segmenter;
 
 /// The version of the `analysis.json` schema written by [`Analysis::write_json`].
@@ -266,7 +267,7 @@ impl Pipeline {
                 }
             }
         }
-        let terms: Vec<Vec<String>> = points
+        let terms: Vec<Vec<&str>> = points
             .par_iter()
             .map(|p| {
                 let (text, assignment) = &assigned[p.distinct];
@@ -275,11 +276,11 @@ impl Pipeline {
                     .segment(&text[span])
                     .iter()
                     .filter(|t| t.is_content())
-                    .map(|t| t.text().to_owned())
+                    .map(|t| t.text())
                     .collect()
             })
             .collect();
-        let stats = TermStats::new(terms.iter().map(|t| t.iter().map(String::as_str)));
+        let stats = TermStats::new(terms.iter().map(|t| t.iter().copied()));
         let mut buckets: Vec<Option<(u32, Option<u32>)>> =
             points.iter().map(|p| p.bucket).collect();
         buckets.sort_unstable_by_key(|b| bucket_order(*b, draft));
@@ -292,7 +293,7 @@ impl Pipeline {
                 let input: Vec<DistinctPoint<'_>> = members
                     .iter()
                     .map(|&p| {
-                        let terms = terms[p].iter().map(String::as_str);
+                        let terms = terms[p].iter().copied();
                         DistinctPoint::new(terms, weight(distinct[points[p].distinct]) as u64)
                     })
                     .collect();
@@ -334,37 +335,60 @@ impl Pipeline {
         let topics: Vec<TopicCluster> = topics.into_iter().flatten().collect();
         progress.advance(distinct.len() as u64);
 
-        // The topics of each deciding opinion, in the order of its parts.
-        let mut topics_of: Vec<Vec<usize>> = vec![Vec::new(); opinions.len()];
+        // The topic of each part of each deciding opinion (the first, for a part filed under
+        // several articles).
+        let mut slot = vec![usize::MAX; opinions.len()];
+        for (k, &i) in distinct.iter().enumerate() {
+            slot[i] = k;
+        }
+        let mut part_topics: Vec<Vec<Option<usize>>> =
+            assigned.iter().map(|(_, a)| vec![None; a.segments().len()]).collect();
         for (t, topic) in topics.iter().enumerate() {
-            for &(i, _) in &topic.parts {
-                if !topics_of[i].contains(&t) {
-                    topics_of[i].push(t);
+            for &(i, segment) in &topic.parts {
+                let entry = &mut part_topics[slot[i]][segment];
+                if entry.is_none() {
+                    *entry = Some(t);
                 }
             }
         }
-        for list in &mut topics_of {
-            list.sort_by_key(|&t| topics[t].parts.iter().map(|p| p.1).min().unwrap_or(usize::MAX));
-        }
-        let mut assignments: Vec<Option<Assignment>> = vec![None; opinions.len()];
-        for (&i, (_, assignment)) in distinct.iter().zip(assigned) {
-            assignments[i] = Some(assignment);
-        }
+        let filings: Vec<Arc<Filing>> = assigned
+            .into_iter()
+            .zip(part_topics)
+            .map(|((_, assignment), part_topics)| {
+                let mut topics: Vec<usize> = Vec::with_capacity(part_topics.len());
+                for t in part_topics.iter().flatten() {
+                    if !topics.contains(t) {
+                        topics.push(*t);
+                    }
+                }
+                Arc::new(Filing { assignment, topics, part_topics })
+            })
+            .collect();
+        let mut files: Vec<Arc<str>> = Vec::new();
         let results: Vec<OpinionResult> = opinions
             .iter()
             .enumerate()
             .map(|(i, o)| {
                 let decider = o.status().is_ok().then_some(decides[i]);
+                let name = o.source().file();
+                if files.last().is_none_or(|f| &**f != name) {
+                    files.push(
+                        files
+                            .iter()
+                            .find(|f| &***f == name)
+                            .cloned()
+                            .unwrap_or_else(|| name.into()),
+                    );
+                }
                 OpinionResult {
                     id: o.id().clone(),
                     index: i,
-                    file: o.source().file().to_owned(),
+                    file: files.last().cloned().unwrap_or_else(|| name.into()),
                     row: o.source().row(),
-                    status: o.status().to_string(),
+                    status: o.status().clone(),
                     group: group_of[i].map(|g| dedup.groups()[g].id()),
                     decided_by: decider,
-                    assignment: decider.and_then(|d| assignments[d].clone()),
-                    topics: decider.map(|d| topics_of[d].clone()).unwrap_or_default(),
+                    filing: decider.map(|d| Arc::clone(&filings[slot[d]])),
                 }
             })
             .collect();
@@ -443,7 +467,7 @@ impl Analysis {
     pub fn per_article(&self) -> Vec<ArticleCount> {
         let mut counts: FxHashMap<(u32, Option<u32>), ArticleCount> = FxHashMap::default();
         for o in &self.opinions {
-            let Some(assignment) = &o.assignment else { continue };
+            let Some(assignment) = o.assignment() else { continue };
             for (article, sub) in assignment.articles() {
                 let entry = counts.entry((article, sub)).or_insert(ArticleCount {
                     article,
@@ -477,10 +501,7 @@ impl Analysis {
 
     /// Analysed opinions (every copy) filed under no article.
     pub fn general(&self) -> usize {
-        self.opinions
-            .iter()
-            .filter(|o| o.assignment.as_ref().is_some_and(Assignment::is_general))
-            .count()
+        self.opinions.iter().filter(|o| o.is_general()).count()
     }
 
     /// Writes `analysis.json`: schema [`SCHEMA`], fields in a fixed order, ids as given.
@@ -512,41 +533,7 @@ impl Analysis {
     }
 
     fn json(&self) -> JsonAnalysis<'_> {
-        let topic_ids: Vec<&str> = self.topics.iter().map(|t| t.id.as_str()).collect();
-        let opinions = self
-            .opinions
-            .iter()
-            .map(|o| {
-                let segments: &[Segment] = match &o.assignment {
-                    Some(a) => a.segments(),
-                    None => &[],
-                };
-                let first = |s: usize| segments.get(s).map(|s| s.assigned()).unwrap_or_default();
-                JsonOpinion {
-                    id: o.id.as_str(),
-                    file: &o.file,
-                    row: o.row,
-                    status: &o.status,
-                    group: o.group,
-                    cluster: o.topics.first().map(|&t| topic_ids[t]),
-                    articles: merged(segments.iter().flat_map(|s| s.assigned())),
-                    candidates: segments
-                        .first()
-                        .map(|s| s.candidates().iter().map(JsonCandidate::of).collect())
-                        .unwrap_or_default(),
-                    segments: segments
-                        .iter()
-                        .enumerate()
-                        .map(|(k, s)| JsonSegment {
-                            start: s.span().start,
-                            end: s.span().end,
-                            articles: first(k).iter().map(JsonCandidate::of).collect(),
-                            cluster: self.topic_of_segment(o, k).map(|t| topic_ids[t]),
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
+        let opinions = JsonOpinions(self);
         let groups = self.dedup.groups().iter().map(JsonGroup::of).collect();
         let clusters = self
             .topics
@@ -593,14 +580,32 @@ impl Analysis {
         }
     }
 
-    /// The topic holding part `segment` of an opinion (its first, when the part is filed
-    /// under several articles).
-    fn topic_of_segment(&self, o: &OpinionResult, segment: usize) -> Option<usize> {
-        let origin = o.decided_by?;
-        o.topics
-            .iter()
-            .copied()
-            .find(|&t| self.topics[t].parts.iter().any(|&(d, s)| d == origin && s == segment))
+    fn json_opinion<'a>(&'a self, o: &'a OpinionResult) -> JsonOpinion<'a> {
+        let topic_id = |t: usize| self.topics[t].id.as_str();
+        let segments: &[Segment] = o.assignment().map_or(&[], Assignment::segments);
+        JsonOpinion {
+            id: o.id.as_str(),
+            file: &o.file,
+            row: o.row,
+            status: if o.status.is_ok() { "ok".into() } else { o.status.to_string().into() },
+            group: o.group,
+            cluster: o.topics().first().map(|&t| topic_id(t)),
+            articles: merged(segments.iter().flat_map(|s| s.assigned())),
+            candidates: segments
+                .first()
+                .map(|s| s.candidates().iter().map(JsonCandidate::of).collect())
+                .unwrap_or_default(),
+            segments: segments
+                .iter()
+                .enumerate()
+                .map(|(k, s)| JsonSegment {
+                    start: s.span().start,
+                    end: s.span().end,
+                    articles: s.assigned().iter().map(JsonCandidate::of).collect(),
+                    cluster: o.topic_of_part(k).map(topic_id),
+                })
+                .collect(),
+        }
     }
 }
 
@@ -623,19 +628,32 @@ fn round(x: f32) -> f64 {
 pub struct OpinionResult {
     id: OpinionId,
     index: usize,
-    file: String,
+    file: Arc<str>,
     row: u64,
-    status: String,
+    status: RowStatus,
     group: Option<GroupId>,
     decided_by: Option<usize>,
-    assignment: Option<Assignment>,
+    /// Shared by every copy of a group with its representative.
+    filing: Option<Arc<Filing>>,
+}
+
+/// Where a deciding opinion is filed, and the topic of each of its parts.
+#[derive(Debug)]
+struct Filing {
+    assignment: Assignment,
     topics: Vec<usize>,
+    part_topics: Vec<Option<usize>>,
 }
 
 impl OpinionResult {
     /// Its id, as given in the input.
     pub fn id(&self) -> &OpinionId {
         &self.id
+    }
+
+    /// Its row's status.
+    pub fn status(&self) -> &RowStatus {
+        &self.status
     }
 
     /// Its duplicate group, if it has copies.
@@ -646,17 +664,17 @@ impl OpinionResult {
     /// Where it is filed (its group representative's filing, for a copy); `None` for a row
     /// that could not be analysed.
     pub fn assignment(&self) -> Option<&Assignment> {
-        self.assignment.as_ref()
+        self.filing.as_deref().map(|f| &f.assignment)
     }
 
     /// The articles it is filed under (none for 总体意见 and for rows not analysed).
     pub fn articles(&self) -> impl Iterator<Item = (u32, Option<u32>)> + '_ {
-        self.assignment.iter().flat_map(Assignment::articles)
+        self.assignment().into_iter().flat_map(Assignment::articles)
     }
 
     /// Whether it was analysed and filed under no article.
     pub fn is_general(&self) -> bool {
-        self.assignment.as_ref().is_some_and(Assignment::is_general)
+        self.assignment().is_some_and(Assignment::is_general)
     }
 
     /// Whether it is a copy whose filing was decided by its group's representative.
@@ -664,9 +682,16 @@ impl OpinionResult {
         self.decided_by.is_some_and(|d| d != self.index)
     }
 
-    /// Indexes into [`Analysis::topics`] of the topics holding its parts.
+    /// Indexes into [`Analysis::topics`] of the topics holding its parts, in the order of
+    /// its parts.
     pub fn topics(&self) -> &[usize] {
-        &self.topics
+        self.filing.as_deref().map_or(&[], |f| &f.topics)
+    }
+
+    /// The topic holding part `segment` (the first, when the part is filed under several
+    /// articles).
+    pub fn topic_of_part(&self, segment: usize) -> Option<usize> {
+        self.filing.as_deref().and_then(|f| f.part_topics.get(segment).copied().flatten())
     }
 }
 
@@ -785,10 +810,19 @@ impl DraftSummary {
 struct JsonAnalysis<'a> {
     schema: u32,
     draft: Option<&'a DraftSummary>,
-    opinions: Vec<JsonOpinion<'a>>,
+    opinions: JsonOpinions<'a>,
     groups: Vec<JsonGroup<'a>>,
     clusters: Vec<JsonCluster<'a>>,
     summary: JsonSummary,
+}
+
+/// Every opinion, serialised one at a time rather than gathered first.
+struct JsonOpinions<'a>(&'a Analysis);
+
+impl Serialize for JsonOpinions<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.opinions.iter().map(|o| self.0.json_opinion(o)))
+    }
 }
 
 #[derive(Serialize)]
@@ -796,7 +830,7 @@ struct JsonOpinion<'a> {
     id: &'a str,
     file: &'a str,
     row: u64,
-    status: &'a str,
+    status: std::borrow::Cow<'a, str>,
     group: Option<GroupId>,
     cluster: Option<&'a str>,
     articles: Vec<JsonCandidate<'a>>,
