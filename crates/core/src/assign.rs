@@ -47,6 +47,10 @@ const PENALTY_WORDS: [&str; 7] = ["罚", "法律责任", "追究", "处分", "�
 /// that says nothing of penalties: penalty articles repeat the duty they enforce, and the
 /// opinion is about the duty.
 const PENALTY_DISCOUNT: f32 = 0.75;
+/// The share of an article's second-best paragraph or item added to its best one's score.
+const SECOND_UNIT: f32 = 0.3;
+/// How much a repeated term gains: its weight is multiplied by `1 + REPEAT × ln(repeats)`.
+const REPEAT: f32 = 1.0;
 /// The weight of a two-character piece of a longer word, next to 1 for a word.
 const SUB_WORD: f32 = 0.5;
 /// Characters per gram of the quote index.
@@ -670,9 +674,17 @@ impl Assigner {
                 }
             }
         }
-        // One entry per term, with its largest weight.
+        // One entry per term: its largest weight, raised by how often the opinion repeats it.
         query.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| b.1.total_cmp(&a.1)));
-        query.dedup_by_key(|q| q.0);
+        let mut merged: Vec<(u32, f32)> = Vec::with_capacity(query.len());
+        let mut k = 0;
+        while k < query.len() {
+            let (id, w) = query[k];
+            let repeats = query[k..].iter().take_while(|q| q.0 == id).count();
+            merged.push((id, w * (1.0 + REPEAT * (repeats as f32).ln())));
+            k += repeats;
+        }
+        let query = merged;
         if query.is_empty() {
             return Vec::new();
         }
@@ -691,13 +703,20 @@ impl Assigner {
         }
         // Each article by its best unit.
         let mut best: Vec<(f32, u32)> = vec![(0.0, u32::MAX); self.articles.len()];
+        let mut second: Vec<f32> = vec![0.0; self.articles.len()];
         for (u, &score) in scores.iter().enumerate() {
             let a = self.unit_article[u] as usize;
             let score =
                 if self.penalty[a] && !about_penalties { score * PENALTY_DISCOUNT } else { score };
             if score > best[a].0 {
+                second[a] = best[a].0;
                 best[a] = (score, u as u32);
+            } else if score > second[a] {
+                second[a] = score;
             }
+        }
+        for (b, s) in best.iter_mut().zip(&second) {
+            b.0 += SECOND_UNIT * s;
         }
         let mut found: Vec<Candidate> = best
             .iter()
@@ -716,7 +735,7 @@ impl Assigner {
                 Candidate {
                     article: number,
                     sub,
-                    score: s / attainable,
+                    score: (s / attainable).min(1.0),
                     evidence: Evidence::Similarity {
                         terms: terms.into_iter().take(5).map(|(_, t)| t.to_owned()).collect(),
                     },

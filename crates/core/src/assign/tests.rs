@@ -344,5 +344,5 @@ fn accuracy_on_the_real_development_set_holds() {
     let (top1, top3) = (top1 as f64 / n as f64, top3 as f64 / n as f64);
 
     assert!(n >= 200, "{n}");
-    assert!(top1 >= 0.31 && top3 >= 0.54, "top-1 {top1:.3}, top-3 {top3:.3}");
+    assert!(top1 >= 0.36 && top3 >= 0.61, "top-1 {top1:.3}, top-3 {top3:.3}");
 }
