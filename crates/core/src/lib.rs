@@ -4,7 +4,7 @@
 //! legislative office can forward, act on and search later. This crate holds the analysis; it
 //! never sees a file format (readers live in `minyi-table`) and keeps no global state.
 //!
-//! The stages so far:
+//! The stages, each usable on its own, and [`Pipeline`], which runs them in order:
 //!
 //! ```text
 //! draft text ─► Draft::parse ─► Draft (编/章/节/条/款/项/目, byte spans, warnings)
@@ -13,8 +13,40 @@
 //!                │                                                         │
 //!                │                                    Segmenter (jieba + legal dictionary) ─► Token
 //!                ├─► Citer::extract (with CiteContext) ─► Citations (第十二条第二款…, law, action)
-//!                └─► Deduper::run ─► Dedup (DuplicateGroup: every copy, additions, campaigns)
+//!                ├─► Deduper::run ─► Dedup (DuplicateGroup: every copy, additions, campaigns)
+//!                ├─► Assigner::assign ─► Assignment (articles by citation, quote or BM25; parts)
+//!                └─► Clusterer::cluster ─► Topic (similar points inside one article)
+//!
+//! Pipeline::run(draft, opinions) ─► Analysis ─► analysis.json (schema 1)
 //! ```
+//!
+//! The whole analysis of a consultation:
+//!
+//! ```
+//! use minyi_core::{Draft, Field, Opinion, Pipeline, Source};
+//!
+//! let draft = Draft::parse(
+//!     "滨江市电动自行车管理条例\n\
+//!      第一条 为了加强电动自行车管理，制定本条例。\n\
+//!      第二条 住宅小区应当设置集中充电设施，禁止在楼道内停放电动自行车或者充电。\n\
+//!      第三条 驾驶电动自行车应当佩戴安全头盔。",
+//! )?;
+//! let opinions = vec![
+//!     Opinion::new("1", "建议第三条增加儿童乘车也要戴头盔。", Source::new("意见.csv", 2)),
+//!     Opinion::new("2", "楼道里充电太危险，应当严格禁止。", Source::new("意见.csv", 3)),
+//!     Opinion::new("3", "希望早日出台。", Source::new("意见.csv", 4))
+//!         .with_field(Field::Article, "第二条"),
+//! ];
+//! let analysis = Pipeline::new()?.run(Some(&draft), &opinions);
+//! let filed: Vec<Vec<(u32, Option<u32>)>> =
+//!     analysis.opinions().iter().map(|o| o.articles().collect()).collect();
+//! assert_eq!(filed, [vec![(3, None)], vec![(2, None)], vec![(2, None)]]);
+//! // Every opinion is in a topic of its article.
+//! assert!(analysis.opinions().iter().all(|o| !o.topics().is_empty()));
+//! # Ok::<(), minyi_core::Error>(())
+//! ```
+//!
+//! The first stages by hand:
 //!
 //! ```
 //! use minyi_core::{Normalizer, Opinion, RowCounts, Segmenter, Source};
