@@ -54,20 +54,19 @@ fn assign(c: &mut Criterion) {
 fn pipeline(c: &mut Criterion) {
     let draft = Draft::parse(minyi_sample::draft_text()).expect("the sample draft parses");
     let pipeline = Pipeline::new().expect("default options");
-    for n in [10_000] {
-        let input = opinions(n);
-        let mut group = c.benchmark_group(format!("pipeline_{n}"));
-        group.throughput(Throughput::Elements(n as u64));
-        group.sample_size(10);
-        group.bench_function("rayon", |b| {
-            b.iter(|| pipeline.run(Some(black_box(&draft)), black_box(&input)).topics().len());
-        });
-        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool");
-        group.bench_function("single_thread", |b| {
-            b.iter(|| one.install(|| pipeline.run(Some(&draft), &input).topics().len()));
-        });
-        group.finish();
-    }
+    let n = 10_000;
+    let input = opinions(n);
+    let mut group = c.benchmark_group(format!("pipeline_{n}"));
+    group.throughput(Throughput::Elements(n as u64));
+    group.sample_size(10);
+    group.bench_function("rayon", |b| {
+        b.iter(|| pipeline.run(Some(black_box(&draft)), black_box(&input)).topics().len());
+    });
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool");
+    group.bench_function("single_thread", |b| {
+        b.iter(|| one.install(|| pipeline.run(Some(&draft), &input).topics().len()));
+    });
+    group.finish();
 }
 
 criterion_group!(benches, assign, pipeline);
