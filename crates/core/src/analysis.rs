@@ -17,6 +17,9 @@ use crate::normalize::Normalizer;
 use crate::opinion::{Field, Opinion, OpinionId, RowCounts, RowStatus};
 use crate::segment::Segmenter;
 
+#[cfg(test)]
+mod tests;
+
 /// The version of the `analysis.json` schema written by [`Analysis::write_json`].
 pub const SCHEMA: u32 = 1;
 
@@ -303,11 +306,14 @@ impl Pipeline {
                     .enumerate()
                     .map(|(n, topic)| {
                         let id = topic_id(bucket, n + 1);
-                        let ids: Vec<usize> = topic
+                        // Two parts of one opinion in one topic make one member.
+                        let mut ids: Vec<usize> = topic
                             .members()
                             .iter()
                             .map(|&m| distinct[points[members[m]].distinct])
                             .collect();
+                        ids.sort_unstable();
+                        ids.dedup();
                         TopicCluster {
                             id,
                             article: bucket,
@@ -341,24 +347,23 @@ impl Pipeline {
         for (k, &i) in distinct.iter().enumerate() {
             slot[i] = k;
         }
-        let mut part_topics: Vec<Vec<Option<usize>>> =
-            assigned.iter().map(|(_, a)| vec![None; a.segments().len()]).collect();
+        let mut held: Vec<Vec<(usize, usize)>> = vec![Vec::new(); assigned.len()];
         for (t, topic) in topics.iter().enumerate() {
             for &(i, segment) in &topic.parts {
-                let entry = &mut part_topics[slot[i]][segment];
-                if entry.is_none() {
-                    *entry = Some(t);
-                }
+                held[slot[i]].push((segment, t));
             }
         }
         let filings: Vec<Arc<Filing>> = assigned
             .into_iter()
-            .zip(part_topics)
-            .map(|((_, assignment), part_topics)| {
-                let mut topics: Vec<usize> = Vec::with_capacity(part_topics.len());
-                for t in part_topics.iter().flatten() {
-                    if !topics.contains(t) {
-                        topics.push(*t);
+            .zip(held)
+            .map(|((_, assignment), mut held)| {
+                held.sort_unstable();
+                let mut part_topics = vec![None; assignment.segments().len()];
+                let mut topics: Vec<usize> = Vec::with_capacity(held.len());
+                for (segment, t) in held {
+                    part_topics[segment].get_or_insert(t);
+                    if !topics.contains(&t) {
+                        topics.push(t);
                     }
                 }
                 Arc::new(Filing { assignment, topics, part_topics })

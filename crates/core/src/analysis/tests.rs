@@ -1,0 +1,162 @@
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+use super::*;
+use crate::opinion::Source;
+
+fn sample() -> (Draft, Vec<Opinion>) {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpora/sample");
+    let draft = Draft::parse(&std::fs::read_to_string(dir.join("草案.md")).unwrap()).unwrap();
+    let text = std::fs::read_to_string(dir.join("opinions.jsonl")).unwrap();
+    let opinions = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            let v: Value = serde_json::from_str(line).unwrap();
+            let mut o = Opinion::new(
+                v["id"].as_str().unwrap(),
+                v["text"].as_str().unwrap_or_default(),
+                Source::new("opinions.jsonl", i as u64 + 1),
+            );
+            for (field, key) in [
+                (Field::Submitter, "submitter"),
+                (Field::ContactPoint, "contact_point"),
+                (Field::Article, "article_column"),
+            ] {
+                if let Some(value) = v[key].as_str() {
+                    o = o.with_field(field, value);
+                }
+            }
+            if o.text().trim().is_empty() {
+                o = o.with_status(crate::RowStatus::Empty);
+            }
+            o
+        })
+        .collect();
+    (draft, opinions)
+}
+
+fn json(analysis: &Analysis) -> Vec<u8> {
+    let mut out = Vec::new();
+    analysis.write_json(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn the_same_bytes_on_one_thread_and_two() {
+    let (draft, opinions) = sample();
+    let pipeline = Pipeline::new().unwrap();
+    let run = |threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+        pool.install(|| json(&pipeline.run(Some(&draft), &opinions)))
+    };
+    let one = run(1);
+    assert!(one.len() > 100_000);
+    assert_eq!(one, run(2));
+}
+
+#[test]
+fn every_row_is_accounted_for_and_every_analysed_opinion_is_in_a_topic_of_each_article() {
+    let (draft, opinions) = sample();
+    let analysis = Pipeline::new().unwrap().run(Some(&draft), &opinions);
+    assert_eq!(analysis.opinions().len(), opinions.len());
+    assert!(analysis.counts().adds_up());
+    let dedup = analysis.dedup();
+    assert_eq!(dedup.analysed(), dedup.distinct() + dedup.copies());
+    for (o, input) in analysis.opinions().iter().zip(&opinions) {
+        assert_eq!(o.id(), input.id());
+        if !input.status().is_ok() {
+            assert!(o.assignment().is_none() && o.topics().is_empty());
+            continue;
+        }
+        let topics: Vec<&TopicCluster> =
+            o.topics().iter().map(|&t| &analysis.topics()[t]).collect();
+        assert!(!topics.is_empty(), "{}", o.id());
+        let articles: Vec<(u32, Option<u32>)> = o.articles().collect();
+        if articles.is_empty() {
+            assert!(topics.iter().any(|t| t.article().is_none()), "{}", o.id());
+        }
+        for article in articles {
+            assert!(topics.iter().any(|t| t.article() == Some(article)), "{} {article:?}", o.id());
+        }
+    }
+    // Topics count every copy of their members, and a copy is filed as its representative.
+    for group in dedup.groups() {
+        let filed: Vec<Vec<(u32, Option<u32>)>> = analysis
+            .opinions()
+            .iter()
+            .filter(|o| group.members().contains(o.id()))
+            .map(|o| o.articles().collect())
+            .collect();
+        assert_eq!(filed.len(), group.count());
+        assert!(filed.windows(2).all(|w| w[0] == w[1]), "{filed:?}");
+    }
+    let weighted: usize = analysis.topics().iter().map(TopicCluster::count).sum();
+    assert!(weighted >= dedup.analysed(), "{weighted}");
+}
+
+#[test]
+fn without_a_draft_every_opinion_is_general_and_topics_still_form() {
+    let (_, opinions) = sample();
+    let analysis = Pipeline::new().unwrap().run(None, &opinions[..300]);
+    assert!(analysis.opinions().iter().all(|o| o.articles().next().is_none()));
+    assert_eq!(analysis.general(), analysis.dedup().analysed());
+    assert!(analysis.topics().iter().all(|t| t.article().is_none()));
+    assert!(analysis.topics().iter().any(|t| t.members().len() > 1));
+    assert!(analysis.per_article().is_empty());
+}
+
+#[test]
+fn nothing_in_gives_an_empty_but_valid_analysis() {
+    let analysis = Pipeline::new().unwrap().run(None, &[]);
+    let value: Value = serde_json::from_slice(&json(&analysis)).unwrap();
+    assert_eq!(value["schema"], SCHEMA);
+    assert_eq!(value["opinions"].as_array().unwrap().len(), 0);
+    assert_eq!(value["summary"]["general_share"], 0.0);
+}
+
+#[test]
+fn analysis_json_has_the_documented_shape() {
+    let (draft, opinions) = sample();
+    let analysis = Pipeline::new().unwrap().run(Some(&draft), &opinions[..200]);
+    let value: Value = serde_json::from_slice(&json(&analysis)).unwrap();
+    let first = &value["opinions"][0];
+    for key in
+        ["id", "file", "row", "status", "group", "cluster", "articles", "candidates", "segments"]
+    {
+        assert!(first.get(key).is_some(), "{key} missing in {first}");
+    }
+    assert!(first["id"].is_string());
+    let candidate = &value["opinions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| !o["candidates"].as_array().unwrap().is_empty())
+        .unwrap()["candidates"][0];
+    for key in ["article", "article_sub", "score", "evidence", "detail"] {
+        assert!(candidate.get(key).is_some(), "{key} missing in {candidate}");
+    }
+    assert!(["citation", "quote", "similarity"].contains(&candidate["evidence"].as_str().unwrap()));
+    let opinions_out = value["opinions"].as_array().unwrap();
+    assert!(opinions_out.iter().all(|o| o["candidates"].as_array().unwrap().len() <= 5));
+    let cluster = &value["clusters"][0];
+    for key in
+        ["id", "article", "article_sub", "label", "keywords", "representative", "count", "members"]
+    {
+        assert!(cluster.get(key).is_some(), "{key} missing in {cluster}");
+    }
+    let summary = &value["summary"];
+    assert_eq!(
+        summary["analysed"].as_u64(),
+        Some(summary["distinct"].as_u64().unwrap() + summary["copies"].as_u64().unwrap())
+    );
+}
+
+#[test]
+fn bad_options_fail_at_build() {
+    let mut assign = crate::Assigner::builder();
+    assign.threshold(2.0);
+    let err = Pipeline::builder().assign(assign).build().unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Config);
+}
