@@ -47,6 +47,9 @@ const PENALTY_WORDS: [&str; 7] = ["罚", "法律责任", "追究", "处分", "�
 /// that says nothing of penalties: penalty articles repeat the duty they enforce, and the
 /// opinion is about the duty.
 const PENALTY_DISCOUNT: f32 = 0.75;
+/// How much of a rare term's weight each word the draft never uses adds to what an opinion
+/// could earn: an opinion mostly about things the draft does not mention scores low.
+const UNKNOWN: f32 = 0.3;
 /// The share of an article's second-best paragraph or item added to its best one's score.
 const SECOND_UNIT: f32 = 0.3;
 /// How much a repeated term gains: its weight is multiplied by `1 + REPEAT × ln(repeats)`.
@@ -215,6 +218,8 @@ pub struct Assigner {
     /// Per unit: its length in weighted terms.
     lengths: Vec<f32>,
     average_length: f32,
+    /// The IDF of a term in a single article.
+    max_idf: f32,
     /// Per article: whether it is in a 法律责任 chapter.
     penalty: Vec<bool>,
     /// Everyday words and the statutory terms they stand for, as term ids with weights.
@@ -422,6 +427,7 @@ impl Assigner {
             penalty,
             synonyms,
             grams,
+            max_idf: ((n + 0.5) / 1.5 + 1.0).ln(),
         }
     }
 
@@ -662,10 +668,15 @@ impl Assigner {
     /// BM25 of `part` against every article, as a share of the best score its terms could earn.
     fn similar(&self, part: &str, title: Option<&str>) -> Vec<Candidate> {
         let mut query: Vec<(u32, f32)> = Vec::new();
+        // Words of the opinion the draft never uses, each counted once: what the articles
+        // cannot explain.
+        let mut unknown: Vec<&str> = Vec::new();
         for (text, weight) in title.map(|t| (t, TITLE)).into_iter().chain([(part, 1.0)]) {
             each_term(&self.segmenter, text, |term, w| {
                 if let Some(&id) = self.terms.get(term) {
                     query.push((id, w * weight));
+                } else if w >= 1.0 && term.chars().count() > 1 {
+                    unknown.push(term);
                 }
             });
             for synonym in &self.synonyms {
@@ -692,7 +703,9 @@ impl Assigner {
             PENALTY_WORDS.iter().any(|w| part.contains(w) || title.is_some_and(|t| t.contains(w)));
         let (k1, b) = (self.options.k1, self.options.b);
         let mut scores = vec![0.0f32; self.lengths.len()];
-        let mut attainable = 0.0;
+        unknown.sort_unstable();
+        unknown.dedup();
+        let mut attainable = UNKNOWN * self.max_idf * unknown.len() as f32;
         for &(t, w) in &query {
             let posting = &self.postings[t as usize];
             attainable += w * posting.idf;
@@ -754,7 +767,7 @@ fn is_penalty_chapter(title: &str) -> bool {
 
 /// The terms of a text: its content words, and the two-character pieces of its longer words at
 /// half weight, so 头盔 in an opinion meets 安全头盔 in the article.
-fn each_term(segmenter: &Segmenter, text: &str, mut f: impl FnMut(&str, f32)) {
+fn each_term<'t>(segmenter: &Segmenter, text: &'t str, mut f: impl FnMut(&'t str, f32)) {
     for token in segmenter.segment(text) {
         // Numbers are dates, amounts and house numbers, not subjects.
         if token.kind() != TokenKind::Word
