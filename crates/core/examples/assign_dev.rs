@@ -44,7 +44,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if let Some(m) = std::env::var("MARGIN").ok().and_then(|v| v.parse().ok()) {
                 builder.margin(m);
             }
-            drafts.insert(law.clone(), builder.build(&draft, &segmenter)?);
+            let mut assigner = builder.build(&draft, &segmenter)?;
+            if std::env::var("LEARN").is_ok() {
+                // Learn from every message of the files the labels use.
+                let mut texts = Vec::new();
+                for f in [
+                    "tipdm2020C_att3_hot_messages.jsonl",
+                    "tipdm2020C_att4_messages_with_replies.jsonl",
+                ] {
+                    for l in std::fs::read_to_string(shared.join("messages").join(f))?.lines() {
+                        let m: Value = serde_json::from_str(l)?;
+                        let text = format!(
+                            "{}\n{}",
+                            m["title"].as_str().unwrap_or_default(),
+                            m["detail"].as_str().unwrap_or_default()
+                        );
+                        texts.push(normalizer.normalize(&text).as_str().to_owned());
+                    }
+                }
+                assigner.learn(&texts);
+            }
+            drafts.insert(law.clone(), assigner);
         }
         if !messages.contains_key(&file) {
             let text = std::fs::read_to_string(shared.join("messages").join(&file))?;

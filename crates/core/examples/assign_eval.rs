@@ -26,7 +26,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(m) = std::env::var("MARGIN") {
         builder.margin(m.parse()?);
     }
-    let assigner = builder.build(&draft, &segmenter)?;
+    let mut assigner = builder.build(&draft, &segmenter)?;
     let normalizer = Normalizer::new();
     let read = |name: &str| -> Result<Vec<Value>, Box<dyn std::error::Error>> {
         let text = std::fs::read_to_string(dir.join(name))?;
@@ -34,6 +34,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let opinions = read("opinions.jsonl")?;
     let truth = read("truth.jsonl")?;
+    if std::env::var("LEARN").is_ok() {
+        let texts: Vec<String> = opinions
+            .iter()
+            .map(|o| {
+                normalizer.normalize(o["text"].as_str().unwrap_or_default()).as_str().to_owned()
+            })
+            .collect();
+        assigner.learn(&texts);
+    }
     let dump = std::env::var("DUMP").ok();
     let use_column = std::env::var("NO_COLUMN").is_err();
     // kind -> (n, exact set, top1 in truth, top3 hit)

@@ -236,11 +236,18 @@ impl Pipeline {
         let weight = |i: usize| group_of[i].map_or(1, |g| dedup.groups()[g].count());
 
         progress.start(Stage::Assign, distinct.len() as u64);
-        let assigner = draft.and_then(|d| self.assign.build(d, &self.segmenter).ok());
-        let assigned: Vec<(String, Assignment)> = distinct
+        let texts: Vec<String> = distinct
             .par_iter()
-            .map(|&i| {
-                let text = self.normalizer.normalize(opinions[i].text()).as_str().to_owned();
+            .map(|&i| self.normalizer.normalize(opinions[i].text()).as_str().to_owned())
+            .collect();
+        let mut assigner = draft.and_then(|d| self.assign.build(d, &self.segmenter).ok());
+        if let Some(assigner) = &mut assigner {
+            assigner.learn(&texts);
+        }
+        let assigned: Vec<(String, Assignment)> = texts
+            .into_par_iter()
+            .zip(distinct.par_iter())
+            .map(|(text, &i)| {
                 let assignment = match &assigner {
                     Some(assigner) => {
                         let column =

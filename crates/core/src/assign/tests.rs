@@ -346,3 +346,31 @@ fn accuracy_on_the_real_development_set_holds() {
     assert!(n >= 200, "{n}");
     assert!(top1 >= 0.36 && top3 >= 0.61, "top-1 {top1:.3}, top-3 {top3:.3}");
 }
+
+#[test]
+fn learning_the_consultation_makes_its_common_words_weigh_less() {
+    let draft = Draft::parse(DRAFT).unwrap();
+    let mut assigner = Assigner::new(&draft, &Segmenter::new()).unwrap();
+    let text = "物业服务收费应当公开，收费标准要在合同中约定，另外希望建充电设施。";
+    let score = |a: &Assigner, article: u32| {
+        let found = a.assign(text, None);
+        found.segments()[0]
+            .candidates()
+            .iter()
+            .find(|c| c.article() == article)
+            .map_or(0.0, Candidate::score)
+    };
+    let before = score(&assigner, 8) / score(&assigner, 5);
+    // Every opinion of this consultation talks about 物业服务收费; few about 充电设施.
+    let mut texts: Vec<String> =
+        (0..40).map(|i| format!("{i}号楼的业主反映物业服务收费标准和合同的问题。")).collect();
+    texts.push("充电设施不够用。".to_owned());
+    assigner.learn(&texts);
+    let after = score(&assigner, 8) / score(&assigner, 5);
+    assert!(after > 1.3 * before, "{before} -> {after}");
+    // Learning is a function of the texts, not of their order.
+    let mut again = Assigner::new(&draft, &Segmenter::new()).unwrap();
+    texts.reverse();
+    again.learn(&texts);
+    assert_eq!(again.assign(text, None), assigner.assign(text, None));
+}
