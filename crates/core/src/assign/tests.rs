@@ -295,6 +295,7 @@ fn accuracy_on_the_generated_sample_holds() {
 
 /// Real messages against real regulations, labelled by hand (`tests/data/assign_dev.jsonl`):
 /// the best candidate is one of the labelled articles (top 1), or one of the first three is.
+/// Measured at 41.7% and 65.5% when the thresholds below were set.
 #[test]
 fn accuracy_on_the_real_development_set_holds() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
@@ -316,6 +317,19 @@ fn accuracy_on_the_real_development_set_holds() {
     let mut assigners: std::collections::HashMap<String, Assigner> = Default::default();
     let mut messages: std::collections::HashMap<String, std::collections::HashMap<String, Value>> =
         Default::default();
+    let background: Vec<String> =
+        ["tipdm2020C_att3_hot_messages.jsonl", "tipdm2020C_att4_messages_with_replies.jsonl"]
+            .iter()
+            .flat_map(|file| jsonl(&shared.join("messages").join(file)))
+            .map(|m| {
+                let text = format!(
+                    "{}\n{}",
+                    m["title"].as_str().unwrap_or_default(),
+                    m["detail"].as_str().unwrap_or_default()
+                );
+                normalizer.normalize(&text).as_str().to_owned()
+            })
+            .collect();
     let (mut n, mut top1, mut top3) = (0, 0, 0);
     for label in &labels {
         let law = label["law"].as_str().unwrap().to_owned();
@@ -326,7 +340,10 @@ fn accuracy_on_the_real_development_set_holds() {
         }
         let assigner = assigners.entry(law.clone()).or_insert_with(|| {
             let text = std::fs::read_to_string(shared.join("laws").join(&law)).unwrap();
-            Assigner::new(&Draft::parse(&text).unwrap(), &segmenter).unwrap()
+            let mut assigner = Assigner::new(&Draft::parse(&text).unwrap(), &segmenter).unwrap();
+            // As the pipeline does: learn from the consultation's opinions.
+            assigner.learn(&background);
+            assigner
         });
         let by_id = messages.entry(file.clone()).or_insert_with(|| {
             jsonl(&shared.join("messages").join(&file))
@@ -344,7 +361,7 @@ fn accuracy_on_the_real_development_set_holds() {
     let (top1, top3) = (top1 as f64 / n as f64, top3 as f64 / n as f64);
 
     assert!(n >= 200, "{n}");
-    assert!(top1 >= 0.36 && top3 >= 0.61, "top-1 {top1:.3}, top-3 {top3:.3}");
+    assert!(top1 >= 0.39 && top3 >= 0.62, "top-1 {top1:.3}, top-3 {top3:.3}");
 }
 
 #[test]
