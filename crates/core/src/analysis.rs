@@ -524,7 +524,8 @@ impl Analysis {
     ///  "opinions": [{"id", "file", "row", "status", "group", "cluster",
     ///                "articles": [{"article", "article_sub", "score", "evidence", "detail"}],
     ///                "candidates": [the top five, same shape],
-    ///                "segments": [{"start", "end", "articles": [...], "cluster"}]}],
+    ///                "segments": [{"start", "end", "articles": [...], "cluster"}],
+    ///                "unresolved": [citations of articles the draft does not have]}],
     ///  "groups": [{"id", "kind", "representative", "count", "members", "submitters", "channels", "contact_points"}],
     ///  "clusters": [{"id", "article", "article_sub", "label", "keywords", "representative", "count", "members"}],
     ///  "summary": {"rows", "analysed", "distinct", "copies", "groups", "campaigns", "general", "general_share", "articles"}}
@@ -617,6 +618,7 @@ impl Analysis {
                     cluster: o.topic_of_part(k).map(topic_id),
                 })
                 .collect(),
+            unresolved: o.assignment().map_or(&[], Assignment::unresolved),
         }
     }
 }
@@ -848,6 +850,7 @@ struct JsonOpinion<'a> {
     articles: Vec<JsonCandidate<'a>>,
     candidates: Vec<JsonCandidate<'a>>,
     segments: Vec<JsonSegment<'a>>,
+    unresolved: &'a [String],
 }
 
 #[derive(Serialize)]

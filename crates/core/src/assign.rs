@@ -536,7 +536,25 @@ impl Assigner {
                 })
             })
             .collect();
+        // Citations of articles the draft does not have (another version's numbering, a
+        // typo): reported, never clamped to an article that exists.
+        let mut unresolved: Vec<String> = cited
+            .iter()
+            .filter(|c| {
+                (c.from..=c.to)
+                    .any(|n| self.position(n, if n == c.from { c.sub } else { None }).is_none())
+            })
+            .map(|c| c.written.clone())
+            .collect();
         let mut column_cited = column.map(|value| self.column(value)).unwrap_or_default();
+        if let Some(value) = column
+            && column_cited.is_empty()
+            && !is_general_column(value)
+            && value.chars().any(|c| c.is_ascii_digit() || c == '条')
+        {
+            unresolved.push(value.trim().to_owned());
+        }
+        unresolved.dedup();
         if let Some(title) = title {
             for c in self.citer.extract(title, &self.context).targets() {
                 if c.law() == Law::Draft
@@ -603,7 +621,7 @@ impl Assigner {
             candidates.truncate(self.options.candidates);
             segments.push(Segment { span, assigned, candidates });
         }
-        Assignment { segments }
+        Assignment { segments, unresolved }
     }
 
     /// Which candidates are assigned: every citation; else the quotes; else the best similar
@@ -988,6 +1006,7 @@ fn marker(s: &str) -> Option<(Style, u32)> {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Assignment {
     segments: Vec<Segment>,
+    unresolved: Vec<String>,
 }
 
 impl Assignment {
@@ -999,7 +1018,14 @@ impl Assignment {
                 assigned: Vec::new(),
                 candidates: Vec::new(),
             }],
+            unresolved: Vec::new(),
         }
+    }
+
+    /// Citations of the draft that name an article it does not have (第九十九条 in a draft of
+    /// fifty; perhaps another version's numbering), as written.
+    pub fn unresolved(&self) -> &[String] {
+        &self.unresolved
     }
 
     /// Its parts, in text order; at least one.

@@ -391,3 +391,14 @@ fn learning_the_consultation_makes_its_common_words_weigh_less() {
     again.learn(&texts);
     assert_eq!(again.assign(text, None), assigner.assign(text, None));
 }
+
+#[test]
+fn citations_of_articles_the_draft_lacks_are_reported_not_clamped() {
+    let a = assigner().assign("建议删除第九十九条，并修改第五条。", None);
+    assert_eq!(articles(&a), [5]);
+    assert_eq!(a.unresolved(), ["第九十九条"]);
+    let column = assigner().assign("希望早日出台。", Some("第60条"));
+    assert!(column.is_general());
+    assert_eq!(column.unresolved(), ["第60条"]);
+    assert!(assigner().assign("建议修改第五条。", Some("总体")).unresolved().is_empty());
+}
