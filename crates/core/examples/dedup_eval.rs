@@ -32,7 +32,7 @@ fn main() {
                 other => other.to_string(),
             };
             let text = v["text"].as_str().or_else(|| v["detail"].as_str()).unwrap_or_default();
-            let mut o = Opinion::new(id, text, Source::new(&args[0], i as u64 + 1));
+            let mut o = Opinion::new(id, text, Source::new(args[0].as_str(), i as u64 + 1));
             if let Some(s) = v["submitter"].as_str().or_else(|| v["user"].as_str()) {
                 o = o.with_field(Field::Submitter, s);
             }

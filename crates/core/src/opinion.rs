@@ -4,6 +4,7 @@
 //! the rest of the pipeline never sees a file format.
 
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -138,19 +139,19 @@ impl fmt::Display for Field {
 /// sees (1-based, header rows included, as a spreadsheet shows it; the line for JSON Lines).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Source {
-    file: String,
-    sheet: Option<String>,
+    file: Arc<str>,
+    sheet: Option<Arc<str>>,
     row: u64,
 }
 
 impl Source {
-    /// A row of a file.
-    pub fn new(file: impl Into<String>, row: u64) -> Source {
+    /// A row of a file. Rows of one file can share the name: pass a clone of one `Arc<str>`.
+    pub fn new(file: impl Into<Arc<str>>, row: u64) -> Source {
         Source { file: file.into(), sheet: None, row }
     }
 
     /// The same row, in a named sheet of a workbook.
-    pub fn in_sheet(mut self, sheet: impl Into<String>) -> Source {
+    pub fn in_sheet(mut self, sheet: impl Into<Arc<str>>) -> Source {
         self.sheet = Some(sheet.into());
         self
     }
@@ -266,8 +267,8 @@ impl fmt::Display for RowStatus {
 pub struct Opinion {
     id: OpinionId,
     text: String,
-    fields: Vec<(Field, String)>,
-    extra: Vec<(String, String)>,
+    fields: Vec<(Field, Arc<str>)>,
+    extra: Vec<(Arc<str>, Arc<str>)>,
     source: Source,
     status: RowStatus,
 }
@@ -286,8 +287,9 @@ impl Opinion {
     }
 
     /// Sets a metadata field (replacing an earlier value). [`Field::Text`] and [`Field::Id`] are
-    /// not metadata and are ignored here.
-    pub fn with_field(mut self, field: Field, value: impl Into<String>) -> Opinion {
+    /// not metadata and are ignored here. Rows that share a value (a contact point, a channel)
+    /// can share its allocation: pass a clone of one `Arc<str>`.
+    pub fn with_field(mut self, field: Field, value: impl Into<Arc<str>>) -> Opinion {
         if matches!(field, Field::Text | Field::Id) {
             return self;
         }
@@ -303,7 +305,11 @@ impl Opinion {
     }
 
     /// Keeps a column no field was recognised for (反对数, 点赞数), so nothing is lost.
-    pub fn with_extra(mut self, column: impl Into<String>, value: impl Into<String>) -> Opinion {
+    pub fn with_extra(
+        mut self,
+        column: impl Into<Arc<str>>,
+        value: impl Into<Arc<str>>,
+    ) -> Opinion {
         self.extra.push((column.into(), value.into()));
         self
     }
@@ -335,18 +341,18 @@ impl Opinion {
         match field {
             Field::Text => Some(&self.text),
             Field::Id => Some(self.id.as_str()),
-            _ => self.fields.iter().find(|(f, _)| *f == field).map(|(_, v)| v.as_str()),
+            _ => self.fields.iter().find(|(f, _)| *f == field).map(|(_, v)| &**v),
         }
     }
 
     /// The metadata fields present, in [`Field`] order.
     pub fn fields(&self) -> impl Iterator<Item = (Field, &str)> + '_ {
-        self.fields.iter().map(|(f, v)| (*f, v.as_str()))
+        self.fields.iter().map(|(f, v)| (*f, &**v))
     }
 
     /// Columns with no recognised meaning, in sheet order.
     pub fn extra(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.extra.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+        self.extra.iter().map(|(k, v)| (&**k, &**v))
     }
 
     /// Where the row came from.

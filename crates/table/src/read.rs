@@ -1,7 +1,8 @@
 //! Reading opinion files: format detection, header detection, column mapping and row accounting.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use minyi_core::{Field, Opinion, RowCounts, RowStatus, Source};
 use serde::Serialize;
@@ -383,6 +384,29 @@ fn build(
     let text_col = mapping.index_of(Field::Text).unwrap_or_default();
     let id_col = mapping.index_of(Field::Id);
     let mut opinions = Vec::with_capacity(rows.len());
+    // One allocation per distinct metadata value (contact points, channels, dates repeat).
+    let mut interned: HashSet<Arc<str>> = HashSet::new();
+    let mut intern = |value: &str| -> Arc<str> {
+        if let Some(shared) = interned.get(value) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = value.into();
+        interned.insert(Arc::clone(&shared));
+        shared
+    };
+    let file_arc: Arc<str> = file.into();
+    let sheet_arc: Option<Arc<str>> = sheet.as_deref().map(Into::into);
+    let headers: Vec<Arc<str>> = mapping
+        .columns
+        .iter()
+        .map(|column| {
+            if column.header.trim().is_empty() {
+                format!("列{}", column.index + 1).into()
+            } else {
+                column.header.as_str().into()
+            }
+        })
+        .collect();
     // Rows are consumed as they become opinions: the text moves, it is not copied.
     for mut raw in rows {
         let cells = raw.cells.len();
@@ -392,9 +416,9 @@ fn build(
             .map(|i| cell(i).trim())
             .filter(|id| !id.is_empty())
             .map_or_else(|| format!("{file_name}:{}", raw.row), str::to_owned);
-        let mut source = Source::new(file, raw.row);
-        if let Some(sheet) = &sheet {
-            source = source.in_sheet(sheet.clone());
+        let mut source = Source::new(Arc::clone(&file_arc), raw.row);
+        if let Some(sheet) = &sheet_arc {
+            source = source.in_sheet(Arc::clone(sheet));
         }
         let status = if let Some(problem) = raw.problem.take() {
             problem
@@ -416,22 +440,15 @@ fn build(
             }
         };
         let mut opinion = Opinion::new(id, text, source).with_status(status);
-        for column in &mapping.columns {
+        for (column, header) in mapping.columns.iter().zip(&headers) {
             let value = cell(column.index).trim();
             if value.is_empty() {
                 continue;
             }
             match column.field {
                 Some(Field::Text | Field::Id) => {}
-                Some(field) => opinion = opinion.with_field(field, value),
-                None => {
-                    let name = if column.header.trim().is_empty() {
-                        format!("列{}", column.index + 1)
-                    } else {
-                        column.header.clone()
-                    };
-                    opinion = opinion.with_extra(name, value);
-                }
+                Some(field) => opinion = opinion.with_field(field, intern(value)),
+                None => opinion = opinion.with_extra(Arc::clone(header), intern(value)),
             }
         }
         opinions.push(opinion);
