@@ -6,12 +6,13 @@
 //!
 //! OPINIONS.jsonl holds `{"id", "text", "submitter"?}` lines (the sample generator's
 //! `opinions.jsonl`); TRUTH.jsonl its `truth.jsonl` (`dup_group` per id). Prints the groups
-//! found and the pairwise precision and recall of "same group" against the truth.
+//! found and the pairwise precision and recall of "same group" against the truth. Empty cells
+//! are left out of the comparison, as the CLI leaves them out.
 #![allow(clippy::print_stdout)]
 
 use std::collections::HashMap;
 
-use minyi_core::{Deduper, Field, Opinion, Source};
+use minyi_core::{Deduper, Field, Opinion, RowStatus, Source};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +34,10 @@ fn main() {
             };
             let text = v["text"].as_str().or_else(|| v["detail"].as_str()).unwrap_or_default();
             let mut o = Opinion::new(id, text, Source::new(&args[0], i as u64 + 1));
+            // An empty cell is read as empty, as `minyi dedup` reads it: never a copy.
+            if text.chars().all(|c| c.is_whitespace() || c == '\u{200B}') {
+                o = o.with_status(RowStatus::Empty);
+            }
             if let Some(s) = v["submitter"].as_str().or_else(|| v["user"].as_str()) {
                 o = o.with_field(Field::Submitter, s);
             }
