@@ -308,7 +308,9 @@ fn distinct_points_are_distinct_texts() {
     let mut asks = BTreeSet::new();
     for p in &points {
         for a in &p.asks {
-            assert!(asks.insert(a.text.clone()), "ask repeated: {}", a.text);
+            for t in a.text.raw() {
+                assert!(asks.insert(t.clone()), "ask repeated: {t}");
+            }
         }
     }
     // In the output: equal texts only inside one planted family.
@@ -355,7 +357,8 @@ fn bank_is_consistent_with_the_draft() {
             .iter()
             .flat_map(|a| std::iter::once(&a.text).chain(&a.reasons))
             .chain(&p.contexts)
-            .chain(&p.shared_reasons);
+            .chain(&p.shared_reasons)
+            .flat_map(|phrase| phrase.raw());
         for t in texts {
             for sentence in t.split(['。', '；']) {
                 if let Some(pos) = sentence.find('第') {
