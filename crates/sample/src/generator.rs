@@ -248,6 +248,50 @@ const RELATED: [(u32, u32); 16] = [
     (22, 24),
 ];
 
+/// Words an ask may go on with after 建议 that make it read as a verb phrase.
+const VERB_FIRST: [&str; 40] = [
+    "将",
+    "把",
+    "在",
+    "对",
+    "由",
+    "给",
+    "为",
+    "从",
+    "明确",
+    "写明",
+    "规定",
+    "增加",
+    "补充",
+    "再加上",
+    "删除",
+    "删去",
+    "删掉",
+    "去掉",
+    "提高",
+    "延长",
+    "取消",
+    "允许",
+    "要求",
+    "推行",
+    "设立",
+    "建立",
+    "禁止",
+    "简化",
+    "区分",
+    "同时",
+    "进一步",
+    "降低",
+    "实行",
+    "定期",
+    "直接",
+    "细化",
+    "扩大",
+    "制定",
+    "加大",
+    "配套",
+];
+
 /// Deterministic generator of sample opinions on [`crate::draft_text`].
 #[derive(Debug, Clone)]
 pub struct Generator {
@@ -624,9 +668,18 @@ impl<'a> Opinions<'a> {
     fn frame_ask(&mut self, ask: &str, r: &str) -> String {
         let text = ask.replace("{R}", r);
         let Some(rest) = text.strip_prefix("建议") else { return text };
+        // Some frames want a verb after them (希望能够…, 我认为应当…): an ask that goes on with
+        // what it is about (建议临时号牌有效期改为三年) keeps the plainer ones.
+        let verb_first = VERB_FIRST.iter().any(|v| rest.starts_with(v));
         // A question frame reads well only on a short ask without quotes or clauses.
-        let short = rest.strip_suffix('。').filter(|core| !core.contains(['“', '，', '；']));
-        match self.rng.weighted(&[30, 8, 6, 4, 3, 3, 4, 4, 4, 3, 4, 3, 4, 3, 3, 4]) {
+        let short =
+            rest.strip_suffix('。').filter(|core| verb_first && !core.contains(['“', '，', '；']));
+        let weights: &[u32] = if verb_first {
+            &[30, 8, 6, 4, 3, 3, 4, 4, 4, 3, 4, 3, 4, 3, 3, 4]
+        } else {
+            &[30, 8, 6, 4, 3, 0, 0, 0, 4, 3, 4, 3, 0, 0, 3, 4]
+        };
+        match self.rng.weighted(weights) {
             0 => text,
             1 => format!("希望{rest}"),
             2 => format!("我建议{rest}"),
