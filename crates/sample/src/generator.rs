@@ -15,7 +15,7 @@ use crate::mess::{self, map_outside_quotes, swap_numerals};
 use crate::names::{self, CONTACT_POINTS, PointKind};
 use crate::phrase::Phrase;
 use crate::pii;
-use crate::rng::{KeySet, Rng, squeezed_key};
+use crate::rng::{KeySet, Rng, loose_key, squeezed_key};
 use crate::{DupKind, Mess, PiiKind, PlantedPii, RefKind, SampleOpinion, Truth};
 
 const POINTS_TXT: &str = include_str!("data/points.txt");
@@ -476,6 +476,9 @@ pub struct Opinions<'a> {
     pool_copies: usize,
     next_group: u32,
     seen: KeySet,
+    /// Originals by their letters and digits alone: two people do not write the same text
+    /// with different punctuation either.
+    seen_originals: KeySet,
     /// The same for exported texts (after the untidiness is applied).
     final_seen: KeySet,
     recent: Vec<Person>,
@@ -555,6 +558,7 @@ impl<'a> Opinions<'a> {
             pool_copies: 0,
             next_group,
             seen: KeySet::default(),
+            seen_originals: KeySet::default(),
             final_seen: KeySet::default(),
             recent: Vec::new(),
             recent_pos: 0,
@@ -708,6 +712,21 @@ impl<'a> Opinions<'a> {
         }
     }
 
+    /// What an opinion quotes of the draft: the point's quote, or a run of its clauses (people
+    /// quote the words they object to, not always the whole sentence). Always the draft's own
+    /// wording.
+    fn quote_part(&mut self, quote: &str) -> String {
+        let clauses: Vec<&str> = quote.split_inclusive(['，', '、', '；']).collect();
+        if clauses.len() < 2 || self.rng.chance(0.5) {
+            return quote.to_string();
+        }
+        let start = self.rng.below(clauses.len());
+        let end = start + 1 + self.rng.below(clauses.len() - start);
+        let part = clauses[start..end].concat();
+        let part = part.trim_end_matches(['，', '、', '；']);
+        if part.chars().count() >= 4 { part.to_string() } else { quote.to_string() }
+    }
+
     /// None, one or two of the reasons, each in its own words, in one of several frames.
     fn reasons_text(&mut self, reasons: &[&Phrase]) -> Option<String> {
         if reasons.is_empty() {
@@ -769,10 +788,11 @@ impl<'a> Opinions<'a> {
                 } else {
                     let with_quote = !p.quote.is_empty() && self.rng.chance(0.18);
                     let intro = if with_quote {
+                        let q = self.quote_part(&p.quote);
                         match self.rng.below(3) {
-                            0 => format!("{r}规定“{}”，", p.quote),
-                            1 => format!("{r}写的是“{}”，", p.quote),
-                            _ => format!("{r}提出“{}”。", p.quote),
+                            0 => format!("{r}规定“{q}”，"),
+                            1 => format!("{r}写的是“{q}”，"),
+                            _ => format!("{r}提出“{q}”。"),
                         }
                     } else {
                         match self.rng.below(13) {
@@ -795,7 +815,7 @@ impl<'a> Opinions<'a> {
                 }
             }
             RefKind::Quoted if !p.quote.is_empty() => {
-                let q = &p.quote;
+                let q = self.quote_part(&p.quote);
                 let intro = match self.rng.below(9) {
                     0 => format!("草案规定“{q}”，"),
                     1 => format!("条例中“{q}”的规定，"),
@@ -897,9 +917,9 @@ impl<'a> Opinions<'a> {
         }
         if runs_on {
             // "与会人员认为，<point>": nothing between the opening and the point.
-        } else if !p.contexts.is_empty() && self.rng.chance(0.32) {
+        } else if !p.contexts.is_empty() && self.rng.chance(0.4) {
             segs.push(Seg::side(self.rng.pick(&p.contexts).render(&mut self.rng)));
-        } else if self.rng.chance(0.24) {
+        } else if self.rng.chance(0.3) {
             segs.push(Seg::side(person.group.intro(&mut self.rng)));
         }
         let reasons: Vec<&Phrase> = ask.reasons.iter().chain(p.shared_reasons.iter()).collect();
@@ -1423,7 +1443,9 @@ impl<'a> Opinions<'a> {
                 let intro = person.group.intro(&mut self.rng);
                 b.segs.insert(0, Seg::side(intro));
             }
-            if self.seen.insert(text_key(&b)) {
+            let loose = loose_key(&b.text());
+            if !self.seen_originals.contains(&loose) && self.seen.insert(text_key(&b)) {
+                self.seen_originals.insert(loose);
                 body = Some(b);
                 break;
             }

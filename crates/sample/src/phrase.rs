@@ -76,7 +76,21 @@ const LEXICON: &[(&str, &[&str])] = &[
     ("怎么", &["如何"]),
     ("比较", &["较为", "相对"]),
     ("不要", &["别", "不能"]),
+    ("有没有", &[]),
+    ("没有", &["没"]),
+    ("可以", &["能", "可"]),
+    ("一定的", &["适当的"]),
+    ("这些", &["这类"]),
+    ("能够", &["能"]),
+    ("老年人", &["老人"]),
+    ("，建议", &["，希望", "，我建议"]),
+    ("很大程度", &[]),
+    ("得很", &[]),
+    ("很", &["挺", "非常"]),
 ];
+
+/// The most a phrasing weighs when one is drawn (see [`Phrase::render`]).
+const CAP: u32 = 16;
 
 #[derive(Debug, Clone)]
 enum Piece {
@@ -90,11 +104,14 @@ pub(crate) struct Phrase {
     /// The phrasings as written in the bank (first = the main one).
     raw: Vec<String>,
     variants: Vec<Vec<Piece>>,
+    /// How often each phrasing is drawn: by how many ways it can be written (capped), so that
+    /// a plain phrasing is not the one most texts share.
+    weights: Vec<u32>,
 }
 
 impl Phrase {
     pub(crate) fn new(raw: &str) -> Phrase {
-        let mut p = Phrase { raw: Vec::new(), variants: Vec::new() };
+        let mut p = Phrase { raw: Vec::new(), variants: Vec::new(), weights: Vec::new() };
         p.add_variant(raw);
         p
     }
@@ -102,7 +119,13 @@ impl Phrase {
     /// Another phrasing of the same sentence.
     pub(crate) fn add_variant(&mut self, raw: &str) {
         self.raw.push(raw.to_string());
-        self.variants.push(compile(raw));
+        let pieces = compile(raw);
+        let ways = pieces.iter().fold(1u32, |w, p| match p {
+            Piece::Lit(_) => w,
+            Piece::Choice(options) => w.saturating_mul(options.len() as u32).min(CAP),
+        });
+        self.weights.push(ways);
+        self.variants.push(pieces);
     }
 
     /// The phrasings as written in the bank, inline alternatives included.
@@ -113,8 +136,8 @@ impl Phrase {
 
     /// One phrasing, each choice drawn.
     pub(crate) fn render(&self, rng: &mut Rng) -> String {
-        let pieces = &self.variants
-            [if self.variants.len() == 1 { 0 } else { rng.below(self.variants.len()) }];
+        let pieces =
+            &self.variants[if self.variants.len() == 1 { 0 } else { rng.weighted(&self.weights) }];
         let mut out = String::with_capacity(96);
         for piece in pieces {
             match piece {

@@ -97,6 +97,20 @@ pub(crate) fn squeezed_key(s: &str) -> u64 {
     h
 }
 
+/// FNV-1a (64 bit) of the letters and digits of `s` alone (ASCII lower-cased): texts that
+/// differ only in punctuation, symbols or spacing share it.
+pub(crate) fn loose_key(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buf = [0u8; 4];
+    for c in s.chars().filter(|c| c.is_alphanumeric()) {
+        for &b in c.to_ascii_lowercase().encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
 /// Hasher for keys that are already hashes.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct KeyHasher(u64);
