@@ -1,14 +1,21 @@
 //! The generator: composes opinions from the point bank, plants copies, campaigns, personal
 //! data and messy cells, and records all of it.
+//!
+//! Opinions that are not copies are worded independently, as people who make the same point
+//! on their own write it: each sentence of the bank is drawn from its phrasings and choices
+//! ([`crate::phrase`]), and the frames around it (an opening, how the article is referred to,
+//! how the ask is put, which reasons follow and how they are joined) vary from text to text.
+//! Copies are made from a finished original and keep its wording.
 
 use std::collections::HashSet;
 
-use crate::bank::{Article, Ask, Point, parse_draft, parse_points};
+use crate::bank::{Article, Point, parse_draft, parse_points};
 use crate::cn::cn_number;
 use crate::mess::{self, map_outside_quotes, swap_numerals};
 use crate::names::{self, CONTACT_POINTS, PointKind};
+use crate::phrase::Phrase;
 use crate::pii;
-use crate::rng::{KeySet, Rng, squeezed_key};
+use crate::rng::{KeySet, Rng, loose_key, squeezed_key};
 use crate::{DupKind, Mess, PiiKind, PlantedPii, RefKind, SampleOpinion, Truth};
 
 const POINTS_TXT: &str = include_str!("data/points.txt");
@@ -241,6 +248,50 @@ const RELATED: [(u32, u32); 16] = [
     (22, 24),
 ];
 
+/// Words an ask may go on with after 建议 that make it read as a verb phrase.
+const VERB_FIRST: [&str; 40] = [
+    "将",
+    "把",
+    "在",
+    "对",
+    "由",
+    "给",
+    "为",
+    "从",
+    "明确",
+    "写明",
+    "规定",
+    "增加",
+    "补充",
+    "再加上",
+    "删除",
+    "删去",
+    "删掉",
+    "去掉",
+    "提高",
+    "延长",
+    "取消",
+    "允许",
+    "要求",
+    "推行",
+    "设立",
+    "建立",
+    "禁止",
+    "简化",
+    "区分",
+    "同时",
+    "进一步",
+    "降低",
+    "实行",
+    "定期",
+    "直接",
+    "细化",
+    "扩大",
+    "制定",
+    "加大",
+    "配套",
+];
+
 /// Deterministic generator of sample opinions on [`crate::draft_text`].
 #[derive(Debug, Clone)]
 pub struct Generator {
@@ -425,6 +476,9 @@ pub struct Opinions<'a> {
     pool_copies: usize,
     next_group: u32,
     seen: KeySet,
+    /// Originals by their letters and digits alone: two people do not write the same text
+    /// with different punctuation either.
+    seen_originals: KeySet,
     /// The same for exported texts (after the untidiness is applied).
     final_seen: KeySet,
     recent: Vec<Person>,
@@ -504,6 +558,7 @@ impl<'a> Opinions<'a> {
             pool_copies: 0,
             next_group,
             seen: KeySet::default(),
+            seen_originals: KeySet::default(),
             final_seen: KeySet::default(),
             recent: Vec::new(),
             recent_pos: 0,
@@ -617,7 +672,18 @@ impl<'a> Opinions<'a> {
     fn frame_ask(&mut self, ask: &str, r: &str) -> String {
         let text = ask.replace("{R}", r);
         let Some(rest) = text.strip_prefix("建议") else { return text };
-        match self.rng.weighted(&[58, 9, 7, 6, 5, 5, 5, 5]) {
+        // Some frames want a verb after them (希望能够…, 我认为应当…): an ask that goes on with
+        // what it is about (建议临时号牌有效期改为三年) keeps the plainer ones.
+        let verb_first = VERB_FIRST.iter().any(|v| rest.starts_with(v));
+        // A question frame reads well only on a short ask without quotes or clauses.
+        let short =
+            rest.strip_suffix('。').filter(|core| verb_first && !core.contains(['“', '，', '；']));
+        let weights: &[u32] = if verb_first {
+            &[30, 8, 6, 4, 3, 3, 4, 4, 4, 3, 4, 3, 4, 3, 3, 4]
+        } else {
+            &[30, 8, 6, 4, 3, 0, 0, 0, 4, 3, 4, 3, 0, 0, 3, 4]
+        };
+        match self.rng.weighted(weights) {
             0 => text,
             1 => format!("希望{rest}"),
             2 => format!("我建议{rest}"),
@@ -625,14 +691,44 @@ impl<'a> Opinions<'a> {
             4 => format!("提议{rest}"),
             5 => format!("恳请{rest}"),
             6 => format!("我认为应当{rest}"),
-            _ => match rest.strip_suffix('。') {
-                Some(core) if !core.contains(['“', '，']) => format!("能否{core}？"),
-                _ => text,
+            7 => match short {
+                Some(core) => format!("能否{core}？"),
+                None => text,
+            },
+            8 => format!("个人建议{rest}"),
+            9 => format!("我的建议是：{rest}"),
+            10 => format!("最好{rest}"),
+            11 => format!("请考虑{rest}"),
+            12 => format!("我觉得应该{rest}"),
+            13 => format!("希望能够{rest}"),
+            14 => match short {
+                Some(core) => format!("是不是可以{core}？"),
+                None => format!("建议有关部门研究一下，{rest}"),
+            },
+            _ => match rest.strip_prefix(['将', '把']) {
+                Some(_) => rest.to_string(),
+                None => format!("我的意见是{rest}"),
             },
         }
     }
 
-    fn reasons_text(&mut self, reasons: &[&String]) -> Option<String> {
+    /// What an opinion quotes of the draft: the point's quote, or a run of its clauses (people
+    /// quote the words they object to, not always the whole sentence). Always the draft's own
+    /// wording.
+    fn quote_part(&mut self, quote: &str) -> String {
+        let clauses: Vec<&str> = quote.split_inclusive(['，', '、', '；']).collect();
+        if clauses.len() < 2 || self.rng.chance(0.5) {
+            return quote.to_string();
+        }
+        let start = self.rng.below(clauses.len());
+        let end = start + 1 + self.rng.below(clauses.len() - start);
+        let part = clauses[start..end].concat();
+        let part = part.trim_end_matches(['，', '、', '；']);
+        if part.chars().count() >= 4 { part.to_string() } else { quote.to_string() }
+    }
+
+    /// None, one or two of the reasons, each in its own words, in one of several frames.
+    fn reasons_text(&mut self, reasons: &[&Phrase]) -> Option<String> {
         if reasons.is_empty() {
             return None;
         }
@@ -642,78 +738,112 @@ impl<'a> Opinions<'a> {
             _ => reasons.len().min(2),
         };
         let first = self.rng.below(reasons.len());
-        let r1 = reasons[first].as_str();
+        let r1 = reasons[first].render(&mut self.rng);
         if count == 1 {
             let prefix = *self.rng.pick_weighted(&[
-                ("理由：", 25),
-                ("理由是", 10),
-                ("因为", 12),
-                ("主要考虑是，", 6),
-                ("", 35),
-                ("原因是", 6),
-                ("我的理由是，", 6),
+                ("理由：", 14),
+                ("理由是", 6),
+                ("因为", 8),
+                ("主要考虑是，", 4),
+                ("", 30),
+                ("原因是", 4),
+                ("我的理由是，", 4),
+                ("这是因为", 4),
+                ("毕竟", 3),
+                ("说实话，", 3),
+                ("据我了解，", 3),
+                ("从实际情况看，", 3),
+                ("要知道，", 2),
+                ("之所以这么说，是因为", 2),
+                ("事实上，", 3),
             ]);
             return Some(format!("{prefix}{r1}"));
         }
-        let r2 = reasons[(first + 1) % reasons.len()].as_str();
+        let r2 = reasons[(first + 1) % reasons.len()].render(&mut self.rng);
         let a = r1.trim_end_matches('。');
-        Some(match self.rng.below(3) {
+        Some(match self.rng.below(5) {
             0 => format!("理由：一是{a}；二是{r2}"),
             1 => format!("一方面，{a}；另一方面，{r2}"),
-            _ => format!("{r1}{r2}"),
+            2 => format!("{r1}{r2}"),
+            3 => format!("{r1}再说，{r2}"),
+            _ => format!("{r1}此外，{r2}"),
         })
     }
 
     /// Text of one point's core (reference + ask) in the wanted reference style; returns the
-    /// style actually achieved.
-    fn render_core(&mut self, p: &Point, ask: &Ask, kind: RefKind) -> (String, RefKind) {
+    /// style actually achieved. `ask` is a rendering of the ask, `{R}` still in it; `stand_in`
+    /// replaces `{R}` when the article is not named.
+    fn render_core(
+        &mut self,
+        p: &Point,
+        ask: &str,
+        stand_in: &str,
+        kind: RefKind,
+    ) -> (String, RefKind) {
         let (intro, ask_text) = match kind {
             RefKind::Explicit => {
                 let r = self.ref_string(p);
-                if ask.text.contains("{R}") && self.rng.chance(0.65) {
-                    (String::new(), self.frame_ask(&ask.text, &r))
+                if ask.contains("{R}") && self.rng.chance(0.65) {
+                    (String::new(), self.frame_ask(ask, &r))
                 } else {
                     let with_quote = !p.quote.is_empty() && self.rng.chance(0.18);
                     let intro = if with_quote {
-                        format!("{r}规定“{}”，", p.quote)
+                        let q = self.quote_part(&p.quote);
+                        match self.rng.below(3) {
+                            0 => format!("{r}规定“{q}”，"),
+                            1 => format!("{r}写的是“{q}”，"),
+                            _ => format!("{r}提出“{q}”。"),
+                        }
                     } else {
-                        match self.rng.below(8) {
+                        match self.rng.below(13) {
                             0 => format!("{r}："),
                             1 | 2 => format!("关于{r}，"),
                             3 => format!("针对{r}，"),
                             4 => format!("对{r}提一点意见："),
-                            5 => format!("{r}中关于{}的规定，", p.topic),
+                            5 => format!("{r}中关于{}的规定，", p.topic.render(&mut self.rng)),
                             6 => format!("{r}，"),
-                            _ => format!("我对{r}有一个建议。"),
+                            7 => format!("我对{r}有一个建议。"),
+                            8 => format!("看了{r}，"),
+                            9 => format!("就{r}说几句。"),
+                            10 => format!("{r}讲的是{}，", p.topic.render(&mut self.rng)),
+                            11 => format!("对于{r}，"),
+                            _ => format!("关于{r}的内容，"),
                         }
                     };
-                    let relative = *self.rng.pick(&["该条", "本条", "这一条"]);
-                    (intro, self.frame_ask(&ask.text, relative))
+                    let relative = *self.rng.pick(&["该条", "本条", "这一条", "这条"]);
+                    (intro, self.frame_ask(ask, relative))
                 }
             }
             RefKind::Quoted if !p.quote.is_empty() => {
-                let q = &p.quote;
-                let intro = match self.rng.below(6) {
+                let q = self.quote_part(&p.quote);
+                let intro = match self.rng.below(9) {
                     0 => format!("草案规定“{q}”，"),
                     1 => format!("条例中“{q}”的规定，"),
                     2 => format!("征求意见稿提出“{q}”。"),
                     3 => format!("关于“{q}”这一规定，"),
                     4 => format!("草案写的是“{q}”，"),
+                    5 => format!("草案里有一句“{q}”，"),
+                    6 => format!("看到草案中“{q}”这句话，"),
+                    7 => format!("对“{q}”这一表述，"),
                     _ => format!("“{q}”这一句，"),
                 };
-                (intro, self.frame_ask(&ask.text, "这一规定"))
+                (intro, self.frame_ask(ask, "这一规定"))
             }
             _ => {
-                let t = &p.topic;
-                let intro = match self.rng.below(7) {
+                let t = p.topic.render(&mut self.rng);
+                let intro = match self.rng.below(12) {
                     0 => format!("关于{t}的问题，"),
                     1 => format!("{t}方面，"),
                     2 => format!("对于{t}，"),
                     3 => format!("我想就{t}提点意见。"),
                     4 => format!("说一下{t}。"),
+                    5 => format!("在{t}这个问题上，"),
+                    6 => format!("我比较关心{t}。"),
+                    7 => format!("说到{t}，"),
+                    8 => format!("就{t}谈点看法。"),
                     _ => String::new(),
                 };
-                (intro, self.frame_ask(&ask.text, &p.stand_in))
+                (intro, self.frame_ask(ask, stand_in))
             }
         };
         let text = format!("{intro}{ask_text}");
@@ -776,6 +906,8 @@ impl<'a> Opinions<'a> {
         let pi = self.pick_point(person.group);
         let p = &g.points[pi];
         let ask = &p.asks[self.rng.below(p.asks.len())];
+        let ask_text = ask.text.render(&mut self.rng);
+        let stand_in = p.stand_in.render(&mut self.rng);
         let kind = self.ref_kind_for(person.group, channel);
         let mut segs = Vec::new();
         let opening = self.opening(channel, person);
@@ -785,26 +917,27 @@ impl<'a> Opinions<'a> {
         }
         if runs_on {
             // "与会人员认为，<point>": nothing between the opening and the point.
-        } else if !p.contexts.is_empty() && self.rng.chance(0.32) {
-            segs.push(Seg::side(self.rng.pick(&p.contexts).clone()));
-        } else if self.rng.chance(0.24) {
+        } else if !p.contexts.is_empty() && self.rng.chance(0.4) {
+            segs.push(Seg::side(self.rng.pick(&p.contexts).render(&mut self.rng)));
+        } else if self.rng.chance(0.3) {
             segs.push(Seg::side(person.group.intro(&mut self.rng)));
         }
-        let reasons: Vec<&String> = ask.reasons.iter().chain(p.shared_reasons.iter()).collect();
-        let (core, achieved) = self.render_core(p, ask, kind);
-        let asked = ask.text.replace("{R}", &p.stand_in);
+        let reasons: Vec<&Phrase> = ask.reasons.iter().chain(p.shared_reasons.iter()).collect();
+        let (core, achieved) = self.render_core(p, &ask_text, &stand_in, kind);
+        let asked = ask_text.replace("{R}", &stand_in);
         // The ask kept its own wording and follows a complete intro (or stands alone).
         let plain_ask = core
             .strip_suffix(asked.as_str())
             .is_some_and(|intro| intro.is_empty() || intro.ends_with(['，', '：', '。']));
         let reason_first = !reasons.is_empty()
-            && ask.text.starts_with("建议")
+            && ask_text.starts_with("建议")
             && plain_ask
             && self.rng.chance(0.2);
         if reason_first {
             // "关于…，<reason>，因此建议…": put the reason between the intro and the ask.
             let intro = &core[..core.len() - asked.len()];
-            let r = self.rng.pick(&reasons).trim_end_matches('。').to_string();
+            let r = self.rng.pick(&reasons).render(&mut self.rng);
+            let r = r.trim_end_matches('。');
             let so = *self.rng.pick(&["因此", "所以", "为此", "故"]);
             segs.push(Seg::core(format!("{intro}{r}，{so}{asked}")));
         } else {
@@ -861,9 +994,10 @@ impl<'a> Opinions<'a> {
         if !runs_on && self.rng.chance(0.2) {
             segs.push(Seg::side(person.group.intro(&mut self.rng)));
         }
-        let core = self.frame_ask(&ask.text, "");
+        let ask_text = ask.text.render(&mut self.rng);
+        let core = self.frame_ask(&ask_text, "");
         segs.push(Seg::core(core));
-        let reasons: Vec<&String> = ask.reasons.iter().chain(p.shared_reasons.iter()).collect();
+        let reasons: Vec<&Phrase> = ask.reasons.iter().chain(p.shared_reasons.iter()).collect();
         if let Some(r) = self.reasons_text(&reasons) {
             segs.push(Seg::side(r));
         }
@@ -952,7 +1086,8 @@ impl<'a> Opinions<'a> {
         if with_general {
             let p = &g.points[*self.rng.pick(&g.general)];
             let ask = &p.asks[self.rng.below(p.asks.len())];
-            let t = self.frame_ask(&ask.text, "");
+            let ask_text = ask.text.render(&mut self.rng);
+            let t = self.frame_ask(&ask_text, "");
             segs.push(Seg::core(format!("{}{t}{sep}", numbering[idx])));
             points.push(p.key.clone());
             idx += 1;
@@ -964,9 +1099,11 @@ impl<'a> Opinions<'a> {
             let p = &g.points[pi];
             let ask = &p.asks[self.rng.below(p.asks.len())];
             let kind = if self.rng.chance(0.8) { RefKind::Explicit } else { RefKind::Implicit };
-            let (core, achieved) = self.render_core(p, ask, kind);
+            let ask_text = ask.text.render(&mut self.rng);
+            let stand_in = p.stand_in.render(&mut self.rng);
+            let (core, achieved) = self.render_core(p, &ask_text, &stand_in, kind);
             weakest = weakest.min(achieved);
-            let reasons: Vec<&String> = ask.reasons.iter().chain(p.shared_reasons.iter()).collect();
+            let reasons: Vec<&Phrase> = ask.reasons.iter().chain(p.shared_reasons.iter()).collect();
             let reason = if self.rng.chance(0.5) { self.reasons_text(&reasons) } else { None };
             let last = idx + 1 == parts;
             segs.push(Seg::core(format!(
@@ -1007,14 +1144,12 @@ impl<'a> Opinions<'a> {
             let gi = general.remove(self.rng.below(general.len()));
             let p = &g.points[gi];
             let ask = &p.asks[self.rng.below(p.asks.len())];
-            let reasons: Vec<String> =
-                ask.reasons.iter().chain(p.shared_reasons.iter()).cloned().collect();
-            segs.push(Seg::core(format!(
-                "（{}）{}{}\n",
-                cn_number(k + 1),
-                ask.text,
-                reasons.concat()
-            )));
+            let mut t = format!("（{}）{}", cn_number(k + 1), ask.text.render(&mut self.rng));
+            for reason in ask.reasons.iter().chain(p.shared_reasons.iter()) {
+                t.push_str(&reason.render(&mut self.rng));
+            }
+            t.push('\n');
+            segs.push(Seg::core(t));
             points.push(p.key.clone());
         }
         segs.push(Seg::core("二、具体条款的修改意见\n".to_string()));
@@ -1036,11 +1171,12 @@ impl<'a> Opinions<'a> {
             let p = &g.points[pi];
             let ask = &p.asks[self.rng.below(p.asks.len())];
             let r = cn_number(p.article);
-            let mut t = format!("（{}）关于第{r}条（{}）\n", cn_number(k as u32 + 1), p.topic);
+            let topic = p.topic.render(&mut self.rng);
+            let mut t = format!("（{}）关于第{r}条（{topic}）\n", cn_number(k as u32 + 1));
             t.push_str(&format!("草案第{r}条规定：“{}”。", p.quote));
-            t.push_str(&ask.text.replace("{R}", "该条"));
+            t.push_str(&ask.text.render(&mut self.rng).replace("{R}", "该条"));
             for reason in ask.reasons.iter().chain(p.shared_reasons.iter()) {
-                t.push_str(reason);
+                t.push_str(&reason.render(&mut self.rng));
             }
             t.push_str(self.rng.pick_str(&[
                 "建议起草部门对此作进一步研究。",
@@ -1307,7 +1443,9 @@ impl<'a> Opinions<'a> {
                 let intro = person.group.intro(&mut self.rng);
                 b.segs.insert(0, Seg::side(intro));
             }
-            if self.seen.insert(text_key(&b)) {
+            let loose = loose_key(&b.text());
+            if !self.seen_originals.contains(&loose) && self.seen.insert(text_key(&b)) {
+                self.seen_originals.insert(loose);
                 body = Some(b);
                 break;
             }

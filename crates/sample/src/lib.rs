@@ -19,6 +19,7 @@ mod cn;
 mod generator;
 mod mess;
 mod names;
+mod phrase;
 mod pii;
 mod rng;
 pub mod write;

@@ -97,6 +97,48 @@ pub(crate) fn squeezed_key(s: &str) -> u64 {
     h
 }
 
+/// FNV-1a (64 bit) of the letters and digits of `s` alone (ASCII lower-cased): texts that
+/// differ only in punctuation, symbols or spacing share it.
+pub(crate) fn loose_key(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buf = [0u8; 4];
+    // Chinese characters and ASCII first: the Unicode tables only for the rest.
+    let kept = |c: char| {
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            true
+        } else if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else if matches!(
+            c,
+            '，' | '。'
+                | '、'
+                | '“'
+                | '”'
+                | '：'
+                | '；'
+                | '？'
+                | '！'
+                | '（'
+                | '）'
+                | '《'
+                | '》'
+                | '\u{3000}'
+        ) {
+            // The usual Chinese punctuation, without the Unicode tables.
+            false
+        } else {
+            c.is_alphanumeric()
+        }
+    };
+    for c in s.chars().filter(|&c| kept(c)) {
+        for &b in c.to_ascii_lowercase().encode_utf8(&mut buf).as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
 /// Hasher for keys that are already hashes.
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct KeyHasher(u64);

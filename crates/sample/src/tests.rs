@@ -308,7 +308,9 @@ fn distinct_points_are_distinct_texts() {
     let mut asks = BTreeSet::new();
     for p in &points {
         for a in &p.asks {
-            assert!(asks.insert(a.text.clone()), "ask repeated: {}", a.text);
+            for t in a.text.raw() {
+                assert!(asks.insert(t.clone()), "ask repeated: {t}");
+            }
         }
     }
     // In the output: equal texts only inside one planted family.
@@ -355,7 +357,8 @@ fn bank_is_consistent_with_the_draft() {
             .iter()
             .flat_map(|a| std::iter::once(&a.text).chain(&a.reasons))
             .chain(&p.contexts)
-            .chain(&p.shared_reasons);
+            .chain(&p.shared_reasons)
+            .flat_map(|phrase| phrase.raw());
         for t in texts {
             for sentence in t.split(['。', '；']) {
                 if let Some(pos) = sentence.find('第') {
@@ -482,4 +485,44 @@ fn small_and_odd_sizes() {
             });
         assert!(families.values().all(|&c| c >= 2), "n={n}: singleton family");
     }
+}
+
+/// Character 3-grams of the text without whitespace, punctuation and symbols.
+fn trigrams(s: &str) -> BTreeSet<[char; 3]> {
+    let v: Vec<char> = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    v.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+}
+
+#[test]
+fn independent_opinions_on_one_point_are_worded_independently() {
+    // People who make the same point on their own do not write the same sentences: opinions
+    // with the same planted points that are not copies of each other stay far apart in
+    // character 3-grams (what near-duplicate detection compares), as real opinions do.
+    let ops = sample();
+    let mut by_points: BTreeMap<Vec<String>, Vec<BTreeSet<[char; 3]>>> = BTreeMap::new();
+    for op in &ops {
+        let t = &op.truth;
+        if t.points.is_empty() || t.dup_kind.is_some() || t.messy.contains(&Mess::VeryLong) {
+            continue;
+        }
+        by_points.entry(t.points.clone()).or_default().push(trigrams(&op.text));
+    }
+    let mut values = Vec::new();
+    for texts in by_points.values() {
+        for (i, a) in texts.iter().enumerate() {
+            for b in &texts[i + 1..] {
+                let inter = a.intersection(b).count() as f64;
+                let union = (a.len() + b.len()) as f64 - inter;
+                values.push(if union == 0.0 { 1.0 } else { inter / union });
+            }
+        }
+    }
+    values.sort_by(f64::total_cmp);
+    assert!(values.len() > 2000, "{} pairs", values.len());
+    let share = |t: f64| values.iter().filter(|&&v| v >= t).count() as f64 / values.len() as f64;
+    let median = values[values.len() / 2];
+    let p90 = values[values.len() * 9 / 10];
+    assert!(median < 0.1 && p90 < 0.35, "median {median:.3}, p90 {p90:.3}");
+    let high = share(0.5);
+    assert!(high < 0.02, "{:.1}% of independent pairs at Jaccard 0.5 or more", 100.0 * high);
 }
