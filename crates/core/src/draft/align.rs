@@ -224,8 +224,8 @@ impl AlignedPair {
 
     /// The word-level diff of the canonical texts (whitespace removed, see the module docs),
     /// old against new; for a split or a merge, the texts of the several side are joined by a
-    /// line break. Empty when the text is the same; one insertion for an inserted article, one
-    /// deletion for a deleted one.
+    /// line break. Empty for an unchanged, renumbered or moved article; one insertion for an
+    /// inserted article, one deletion for a deleted one.
     pub fn diff(&self) -> &[Edit] {
         &self.diff
     }
@@ -284,8 +284,9 @@ impl Alignment {
 }
 
 /// `{"articles": [{"status", "old", "new", "diff", ...}]}`: `old` and `new` are article
-/// numbers or null (`old_sub`/`new_sub` added for 第N条之M), `diff` is null when the text is the
-/// same and a list of `{"op": "equal"|"insert"|"delete", "text"}` otherwise, `similarity` is
+/// numbers or null (`old_sub`/`new_sub` added for 第N条之M), `diff` is null for an unchanged,
+/// renumbered or moved article and a list of `{"op": "equal"|"insert"|"delete", "text"}`
+/// otherwise, `similarity` is
 /// given when both sides exist; a split lists its new numbers in `into` (`new` is the first), a
 /// merge its old numbers in `from` (`old` is the first).
 impl Serialize for Alignment {
