@@ -13,5 +13,7 @@ mod draft;
 mod dedup;
 // `minyi cite`: citations in a text, JSON Lines in and out, scoring.
 mod cite;
+// `minyi diff`: two versions aligned article by article, on real version pairs and bad input.
+mod diff;
 // `minyi ingest`: column mapping, row accounting, bad input and exit codes.
 mod ingest;

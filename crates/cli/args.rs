@@ -16,6 +16,7 @@ use minyi_core::Field;
   minyi draft 草案.docx                           # the draft's chapters, articles and problems
   minyi cite \"建议删除第十四条第一款、第二款，第二十条\" --title 滨江市电动自行车管理条例
   minyi dedup 意见.xlsx --jsonl > groups.jsonl       # duplicate groups, every copy kept
+  minyi diff 草案.docx 修改稿.docx                   # what changed, article by article
 
 Exit codes: 0 done, 2 bad input (a file that cannot be read, invalid rows), 1 internal failure.")]
 pub(crate) struct Args {
@@ -113,6 +114,47 @@ writes one object a line, in order: {\"refs\": [{\"law\": \"draft\" or a name, \
 texts exactly right, ref precision, recall and F1 (quoted refs left out), action accuracy and the
 misses.")]
     Cite(CiteArgs),
+    /// Align two versions of a text article by article and show what changed: articles
+    /// unchanged, modified (with a word-level diff), renumbered, moved, inserted, deleted,
+    /// split or merged. Articles are matched on their text, not their numbers.
+    #[command(after_help = "Examples:
+  minyi diff 草案.docx 草案修改稿.docx
+  minyi diff 未成年人保护法_2020.md 未成年人保护法_2024.md
+  minyi diff 征求意见稿.txt 审议稿.txt --json > diff.json
+
+An article whose text changed is \"modified\" whatever happened to its number or place;
+\"renumbered\" and \"moved\" (out of order, or into another chapter) are for unchanged text.
+Whitespace and half-width ,;:?! are not changes. A split is one old article become several
+consecutive new ones, a merge the reverse.
+
+With --json: {\"articles\": [{\"status\", \"old\", \"new\", \"diff\", ...}]}, one entry per aligned
+pair in document order (an inserted or moved article where it is in NEW, a deleted one where it
+was in OLD):
+  \"status\": \"unchanged\"|\"modified\"|\"renumbered\"|\"moved\"|\"inserted\"|\"deleted\"|\"split\"|\"merged\"
+  \"old\", \"new\": article numbers (9 for 第九条), null on the side that has none; \"old_sub\"
+      and \"new_sub\" are added for 第N条之M
+  \"into\": for a split, the new numbers (\"new\" is the first); \"from\": for a merge, the old
+      numbers (\"old\" is the first)
+  \"similarity\": 0 to 1, when both sides exist
+  \"diff\": null for an unchanged, renumbered or moved article, else a list of
+      {\"op\": \"equal\"|\"insert\"|\"delete\", \"text\"} over the texts without whitespace
+      (several articles joined by a line break); an inserted or deleted article is one insert
+      or delete
+Exit code 2 if a file cannot be read or holds no article.")]
+    Diff(DiffArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct DiffArgs {
+    /// The old version: .txt .md .docx
+    #[arg(value_name = "OLD")]
+    pub(crate) old: PathBuf,
+    /// The new version: .txt .md .docx
+    #[arg(value_name = "NEW")]
+    pub(crate) new: PathBuf,
+    /// Print the alignment as JSON on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, ClapArgs)]

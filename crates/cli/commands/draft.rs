@@ -35,14 +35,15 @@ pub(crate) fn run(args: &DraftArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// The text of a draft file (also read by `minyi diff`).
 #[cfg(feature = "table")]
-fn read(path: &Path) -> anyhow::Result<String> {
+pub(crate) fn read(path: &Path) -> anyhow::Result<String> {
     minyi_table::read_draft(path).map_err(|e| BadInput(e.to_string()).into())
 }
 
 /// Without minyi-table: UTF-8 text only.
 #[cfg(not(feature = "table"))]
-fn read(path: &Path) -> anyhow::Result<String> {
+pub(crate) fn read(path: &Path) -> anyhow::Result<String> {
     std::fs::read_to_string(path).map_err(|e| {
         BadInput(format!(
             "{}: cannot read it as UTF-8 text ({e}); this minyi was built without file formats \

@@ -8,6 +8,7 @@ use crate::args::ReadArgs;
 pub(crate) mod analyze;
 pub(crate) mod cite;
 pub(crate) mod dedup;
+pub(crate) mod diff;
 pub(crate) mod draft;
 pub(crate) mod ingest;
 

@@ -95,7 +95,8 @@ pub use crate::{
     cluster::{Clusterer, ClustererBuilder, DistinctPoint, Linkage, TermStats, Topic},
     dedup::{Addition, Dedup, DedupBuilder, Deduper, DuplicateGroup, GroupId, GroupKind},
     draft::{
-        Address, Article, Draft, DraftWarning, DraftWarningKind, Heading, HeadingLevel, Item,
+        Address, AlignStatus, AlignedPair, Aligner, AlignerBuilder, Alignment, Article, ArticleRef,
+        Draft, DraftWarning, DraftWarningKind, Edit, EditOp, Heading, HeadingLevel, Item,
         Paragraph, SubItem,
     },
     error::{Error, ErrorKind, Result},

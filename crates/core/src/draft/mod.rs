@@ -7,6 +7,7 @@
 //! table, an annex, a second title). What looks wrong (a gap in the article numbers, stray text)
 //! becomes a [`DraftWarning`] with its line; nothing is fixed silently.
 
+mod align;
 mod line;
 mod parse;
 mod title;
@@ -17,6 +18,10 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::numeral;
+
+pub use align::{
+    AlignStatus, AlignedPair, Aligner, AlignerBuilder, Alignment, ArticleRef, Edit, EditOp,
+};
 
 /// A parsed draft: its title, stage, aliases, headings, articles and warnings.
 ///
