@@ -15,3 +15,5 @@ mod dedup;
 mod cite;
 // `minyi ingest`: column mapping, row accounting, bad input and exit codes.
 mod ingest;
+// `minyi redact`: personal data out of the text, same rows, audit file, exit codes.
+mod redact;

@@ -56,6 +56,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Draft(draft) => commands::draft::run(&draft),
         Command::Dedup(dedup) => commands::dedup::run(&dedup),
         Command::Cite(cite) => commands::cite::run(&cite),
+        Command::Redact(redact) => commands::redact::run(&redact),
     }
 }
 
