@@ -17,3 +17,5 @@ mod cite;
 mod diff;
 // `minyi ingest`: column mapping, row accounting, bad input and exit codes.
 mod ingest;
+// `minyi redact`: personal data out of the text, same rows, audit file, exit codes.
+mod redact;

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Parser, Subcommand};
-use minyi_core::Field;
+use minyi_core::{Field, PersonalKind};
 
 /// minyi (民意): turn the opinions sent in on a Chinese draft law or regulation into something a
 /// legislative office can forward, act on and search later.
@@ -17,6 +17,7 @@ use minyi_core::Field;
   minyi cite \"建议删除第十四条第一款、第二款，第二十条\" --title 滨江市电动自行车管理条例
   minyi dedup 意见.xlsx --jsonl > groups.jsonl       # duplicate groups, every copy kept
   minyi diff 草案.docx 修改稿.docx                   # what changed, article by article
+  minyi redact 意见.xlsx -o 意见_脱敏.csv --name      # personal data removed, with an audit file
 
 Exit codes: 0 done, 2 bad input (a file that cannot be read, invalid rows), 1 internal failure.")]
 pub(crate) struct Args {
@@ -142,6 +143,31 @@ was in OLD):
       or delete
 Exit code 2 if a file cannot be read or holds no article.")]
     Diff(DiffArgs),
+    /// Remove personal data from the text of every opinion: 身份证号, phone numbers, e-mail
+    /// addresses, bank cards, licence plates, door numbers and, with --name, the submitter's own
+    /// name. Writes the same rows with the text redacted, an audit file beside them, and the
+    /// count per kind.
+    #[command(after_help = "Examples:
+  minyi redact 意见.xlsx -o 意见_脱敏.csv              # CSV in UTF-8 with BOM: Excel opens it
+  minyi redact 留言.jsonl -o 留言_脱敏.jsonl --name    # also the 提出人's own name in the text
+  minyi redact 意见.csv -o out.csv --kinds mobile,id_card --audit-key 密钥.txt
+
+Each find becomes a placeholder of its kind: 【身份证号】 【手机号】 【固定电话】 【电子邮箱】
+【银行卡号】 【车牌号】 【详细地址】 【姓名】. A 身份证号 must pass its check digit, region and
+birth date; a bank card the Luhn check; an address loses its door number (文昌路86号6幢101室 ->
+文昌路【详细地址】) and keeps the road and district. Article numbers, dates, amounts, document
+numbers (第18230号) and URLs stay.
+
+The output has every row and column of the input, in order, as text; only the opinion text
+changes. Other columns (提出人, a phone column) are copied as they are. The format follows
+the extension of -o: .csv (UTF-8 with BOM) or .jsonl. Beside it, FILE.audit.jsonl has one
+line per removal: {\"id\", \"row\", \"kind\", \"start\", \"end\", \"sha256\"}, with the byte
+span of the value in the text as read (UTF-8) and the SHA-256 of those bytes, never the
+value. With --audit-key the digest is HMAC-SHA256 under that key (field \"hmac_sha256\"), so
+the audit file alone cannot confirm a guessed number.
+Exit code 2 if the file cannot be read, a row is invalid (the output is still written, every
+row redacted) or the output cannot be written.")]
+    Redact(RedactArgs),
 }
 
 #[derive(Debug, ClapArgs)]
@@ -155,6 +181,28 @@ pub(crate) struct DiffArgs {
     /// Print the alignment as JSON on stdout.
     #[arg(long)]
     pub(crate) json: bool,
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct RedactArgs {
+    /// The opinion file: .csv .tsv .xlsx .xls .ods .jsonl .parquet
+    #[arg(value_name = "FILE")]
+    pub(crate) file: PathBuf,
+    /// Where to write the redacted rows: .csv or .jsonl (the audit goes to FILE.audit.jsonl).
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub(crate) out: PathBuf,
+    /// Also remove the submitter's own name (the 提出人 column) from the text.
+    #[arg(long)]
+    pub(crate) name: bool,
+    /// Remove only these kinds (comma-separated): id_card, bank_card, mobile, landline, email,
+    /// licence_plate, address, name.
+    #[arg(long, value_name = "KIND,...", value_delimiter = ',', value_parser = parse_kind)]
+    pub(crate) kinds: Vec<PersonalKind>,
+    /// A file whose bytes (16 or more) key the audit digests: HMAC-SHA256 instead of SHA-256.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) audit_key: Option<PathBuf>,
+    #[command(flatten)]
+    pub(crate) read: ReadArgs,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -291,6 +339,13 @@ pub(crate) struct AnalyzeArgs {
     pub(crate) top: usize,
     #[command(flatten)]
     pub(crate) read: ReadArgs,
+}
+
+fn parse_kind(s: &str) -> Result<PersonalKind, String> {
+    PersonalKind::from_name(s.trim()).ok_or_else(|| {
+        let names: Vec<&str> = PersonalKind::ALL.iter().map(|k| k.name()).collect();
+        format!("unknown kind {s:?}; the kinds are {}", names.join(", "))
+    })
 }
 
 fn parse_column(s: &str) -> Result<(Field, String), String> {

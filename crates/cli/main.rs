@@ -57,6 +57,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Dedup(dedup) => commands::dedup::run(&dedup),
         Command::Cite(cite) => commands::cite::run(&cite),
         Command::Diff(diff) => commands::diff::run(&diff),
+        Command::Redact(redact) => commands::redact::run(&redact),
     }
 }
 

@@ -11,6 +11,7 @@ pub(crate) mod dedup;
 pub(crate) mod diff;
 pub(crate) mod draft;
 pub(crate) mod ingest;
+pub(crate) mod redact;
 
 /// The default limit on a text's length, in characters.
 #[cfg(feature = "table")]

@@ -83,6 +83,7 @@ mod normalize;
 // Chinese numerals for the draft parser and the citation extractor.
 mod numeral;
 mod opinion;
+mod privacy;
 mod segment;
 
 pub use crate::{
@@ -102,5 +103,8 @@ pub use crate::{
     error::{Error, ErrorKind, Result},
     normalize::{Normalized, Normalizer, Script},
     opinion::{Field, Opinion, OpinionId, RowCounts, RowStatus, Source},
+    privacy::{
+        Digest, DigestAlgorithm, PersonalKind, Redacted, Redactor, RedactorBuilder, Removal,
+    },
     segment::{NewWords, Segmenter, SegmenterBuilder, Token, TokenKind},
 };
