@@ -41,6 +41,7 @@
 #![warn(missing_docs)]
 
 mod cite;
+mod cluster;
 mod dedup;
 mod draft;
 mod error;
@@ -52,6 +53,7 @@ mod segment;
 
 pub use crate::{
     cite::{Action, Citation, Citations, CiteContext, Citer, Law, LawReset, Role, Unit},
+    cluster::{Clusterer, ClustererBuilder, DistinctPoint, TermStats, Topic},
     dedup::{Addition, Dedup, DedupBuilder, Deduper, DuplicateGroup, GroupId, GroupKind},
     draft::{
         Address, Article, Draft, DraftWarning, DraftWarningKind, Heading, HeadingLevel, Item,
