@@ -23,10 +23,10 @@
 //! 5. Each topic gets its most central member as representative, and keywords by TF-IDF over
 //!    its members.
 //!
-//! Nothing is quadratic in the size of the bucket: the index, the number of candidates per
-//! point and the number of links per point are bounded. Every step is deterministic: no
-//! random start, no hash-map order reaches the output, and the result is the same on any
-//! number of rayon threads.
+//! No step goes over all pairs of points: the candidates and the links of a point are
+//! bounded, and the linkage works on topic centres. Every step is deterministic: no random
+//! start, no hash-map order reaches the output, and the result is the same on any number of
+//! rayon threads.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
@@ -300,8 +300,8 @@ impl Topic {
 /// - `index_terms` 12: with no limit the real messages get 2,394 links instead of 2,247 and
 ///   10k F1 0.879 instead of 0.857, at ten times the time; with 8, 10k F1 0.852.
 /// - `max_postings` 100 and `neighbours` 32 bound the work per point; against 250 and 64 the
-///   sample, the 10k and the real messages do not change (10k F1 0.857 either way), and 100k
-///   points in one bucket take half the time.
+///   sample, the 10k and the real messages do not change (10k F1 0.857 either way), and on
+///   100k points in one bucket the link step takes 2.3 s on one thread instead of 3.2 s.
 /// - `keywords` 5.
 #[derive(Clone, Debug)]
 pub struct ClustererBuilder {
