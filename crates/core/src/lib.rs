@@ -93,7 +93,7 @@ pub use crate::{
     },
     assign::{AssignBuilder, Assigner, Assignment, Candidate, Evidence, Segment},
     cite::{Action, Citation, Citations, CiteContext, Citer, Law, LawReset, Role, Unit},
-    cluster::{Clusterer, ClustererBuilder, DistinctPoint, Linkage, TermStats, Topic},
+    cluster::{Clusterer, ClustererBuilder, DistinctPoint, TermStats, Topic},
     dedup::{Addition, Dedup, DedupBuilder, Deduper, DuplicateGroup, GroupId, GroupKind},
     draft::{
         Address, AlignStatus, AlignedPair, Aligner, AlignerBuilder, Alignment, Article, ArticleRef,
