@@ -172,3 +172,20 @@ clitest!(real_messages_against_a_real_regulation, |dir, mut cmd| {
     let filed = opinions.iter().filter(|o| !articles(o).is_empty()).count();
     assert!(filed > 100 && filed < 2000, "{filed}");
 });
+
+clitest!(personal_data_never_reaches_analysis_json_unless_asked, |dir, mut cmd| {
+    dir.create(
+        "意见.csv",
+        "编号,意见内容,提出人\n1,我是王建国，电话13812345678，住文昌路86号6幢101室，建议加装充电桩。,王建国\n",
+    );
+    cmd.args(["analyze", "--opinions", "意见.csv", "-o", "out", "--redact-names"]).expect_code(0);
+    let text = std::fs::read_to_string(dir.path("out").join("analysis.json")).unwrap();
+    for secret in ["13812345678", "6幢101室", "王建国"] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    dir.command()
+        .args(["analyze", "--opinions", "意见.csv", "-o", "open", "--no-redact"])
+        .expect_code(0);
+    let open = std::fs::read_to_string(dir.path("open").join("analysis.json")).unwrap();
+    assert!(open.contains("13812345678"));
+});

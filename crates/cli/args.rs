@@ -334,6 +334,13 @@ pub(crate) struct AnalyzeArgs {
     /// Ignore the sheet's 涉及条款 column: file opinions by their text alone.
     #[arg(long)]
     pub(crate) ignore_article_column: bool,
+    /// Keep personal data (身份证号, phone numbers, addresses…) in the texts written out. Only
+    /// for files that stay inside the office.
+    #[arg(long)]
+    pub(crate) no_redact: bool,
+    /// Also remove each submitter's own name from the texts written out.
+    #[arg(long, conflicts_with = "no_redact")]
+    pub(crate) redact_names: bool,
     /// How many articles to list in the summary.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub(crate) top: usize,

@@ -63,6 +63,10 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
         assign.threshold(threshold);
     }
     builder.assign(assign).use_article_column(!args.ignore_article_column);
+    if args.no_redact {
+        builder.redactor(None);
+    }
+    builder.redact_names(args.redact_names);
     let pipeline = builder.build().map_err(|e| super::BadInput(e.to_string()))?;
 
     let started = Instant::now();
@@ -80,7 +84,9 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
     })?;
     let json_path = args.out.join("analysis.json");
     let started = Instant::now();
-    write_atomically(&json_path, |w| analysis.write_json(w).map_err(std::io::Error::other))?;
+    write_atomically(&json_path, |w| {
+        analysis.write_json(ingest.opinions(), w).map_err(std::io::Error::other)
+    })?;
     log::info!("analysis.json: {:.2} s", started.elapsed().as_secs_f64());
 
     let mut out = std::io::stdout().lock();

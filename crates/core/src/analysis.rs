@@ -15,6 +15,7 @@ use crate::draft::Draft;
 use crate::error::{Error, ErrorKind, Result};
 use crate::normalize::Normalizer;
 use crate::opinion::{Field, Opinion, OpinionId, RowCounts, RowStatus};
+use crate::privacy::{Redacted, Redactor};
 use crate::segment::Segmenter;
 
 #[cfg(test)]
@@ -74,13 +75,19 @@ pub struct PipelineBuilder {
     assign: AssignBuilder,
     cluster: ClustererBuilder,
     use_article_column: bool,
+    redactor: Option<Redactor>,
+    redact_names: bool,
 }
 
 impl PipelineBuilder {
     /// The defaults: the bundled legal dictionary and stop words, default stage options, and
     /// the sheet's 涉及条款 column taken into account.
     pub fn new() -> PipelineBuilder {
-        PipelineBuilder { use_article_column: true, ..PipelineBuilder::default() }
+        PipelineBuilder {
+            use_article_column: true,
+            redactor: Some(Redactor::new()),
+            ..PipelineBuilder::default()
+        }
     }
 
     /// The segmenter (with its user dictionary and stop words).
@@ -120,6 +127,20 @@ impl PipelineBuilder {
         self
     }
 
+    /// How personal data is removed from the texts `analysis.json` carries (default: every
+    /// kind, with [`Redactor::new`]); `None` keeps the texts as they came in, for use inside
+    /// the office only.
+    pub fn redactor(&mut self, redactor: Option<Redactor>) -> &mut PipelineBuilder {
+        self.redactor = redactor;
+        self
+    }
+
+    /// Whether the submitter's own name is also removed from the text (default no).
+    pub fn redact_names(&mut self, yes: bool) -> &mut PipelineBuilder {
+        self.redact_names = yes;
+        self
+    }
+
     /// Checks the options.
     ///
     /// # Errors
@@ -141,6 +162,8 @@ impl PipelineBuilder {
             assign: self.assign.clone(),
             clusterer,
             use_article_column: self.use_article_column,
+            redactor: self.redactor.clone(),
+            redact_names: self.redact_names,
         })
     }
 }
@@ -168,7 +191,7 @@ impl PipelineBuilder {
 /// assert!(analysis.opinions()[3].is_general());
 ///
 /// let mut json = Vec::new();
-/// analysis.write_json(&mut json)?;
+/// analysis.write_json(&opinions, &mut json)?;
 /// assert!(String::from_utf8(json).unwrap().starts_with("{\"schema\":1,"));
 /// # Ok::<(), minyi_core::Error>(())
 /// ```
@@ -180,6 +203,8 @@ pub struct Pipeline {
     assign: AssignBuilder,
     clusterer: Clusterer,
     use_article_column: bool,
+    redactor: Option<Redactor>,
+    redact_names: bool,
 }
 
 impl Pipeline {
@@ -410,6 +435,8 @@ impl Pipeline {
             opinions: results,
             dedup,
             topics,
+            redactor: self.redactor.clone(),
+            redact_names: self.redact_names,
         }
     }
 }
@@ -451,6 +478,8 @@ pub struct Analysis {
     opinions: Vec<OpinionResult>,
     dedup: Dedup,
     topics: Vec<TopicCluster>,
+    redactor: Option<Redactor>,
+    redact_names: bool,
 }
 
 impl Analysis {
@@ -525,7 +554,10 @@ impl Analysis {
     ///                "articles": [{"article", "article_sub", "score", "evidence", "detail"}],
     ///                "candidates": [the top five, same shape],
     ///                "segments": [{"start", "end", "articles": [...], "cluster"}],
-    ///                "unresolved": [citations of articles the draft does not have]}],
+    ///                "unresolved": [citations of articles the draft does not have],
+    ///                "text": the text with personal data replaced by 【手机号】…,
+    ///                "redactions": [{"kind", "start", "end", "digest"}],
+    ///                "meta": {"title", "submitter_group", "contact_point", "collector", "channel", "date", "article_column"}}],
     ///  "groups": [{"id", "kind", "representative", "count", "members", "submitters", "channels", "contact_points"}],
     ///  "clusters": [{"id", "article", "article_sub", "label", "keywords", "representative", "count", "members"}],
     ///  "summary": {"rows", "analysed", "distinct", "copies", "groups", "campaigns", "general", "general_share", "articles"}}
@@ -537,16 +569,39 @@ impl Analysis {
     /// wording or the shared terms; `segments` has one entry per part of an opinion that takes
     /// up several points in turn (一、… 二、…), with byte offsets into the normalised text.
     ///
+    /// `opinions` must be those the analysis was run on: the texts and metadata come from them.
+    ///
     /// # Errors
     ///
-    /// [`ErrorKind::Io`] when writing fails.
-    pub fn write_json(&self, writer: impl Write) -> Result<()> {
-        serde_json::to_writer(writer, &self.json())
+    /// [`ErrorKind::Config`] when `opinions` are not those of the analysis; [`ErrorKind::Io`]
+    /// when writing fails.
+    pub fn write_json(&self, opinions: &[Opinion], writer: impl Write) -> Result<()> {
+        let matches = opinions.len() == self.opinions.len()
+            && opinions.iter().zip(&self.opinions).all(|(o, r)| o.id() == r.id());
+        if !matches {
+            return Err(Error::new(
+                ErrorKind::Config,
+                "analysis.json needs the opinions the analysis was run on, in the same order",
+            ));
+        }
+        serde_json::to_writer(writer, &self.json(opinions))
             .map_err(|e| Error::with_source(ErrorKind::Io, "cannot write analysis.json", e))
     }
 
-    fn json(&self) -> JsonAnalysis<'_> {
-        let opinions = JsonOpinions(self);
+    /// The text of an opinion as exports carry it: personal data removed (unless the pipeline
+    /// was told not to), with what was removed where.
+    pub fn redacted<'t>(&self, opinion: &'t Opinion) -> Option<Redacted<'t>> {
+        let redactor = self.redactor.as_ref()?;
+        let names: Vec<&str> = if self.redact_names {
+            opinion.field(Field::Submitter).into_iter().collect()
+        } else {
+            Vec::new()
+        };
+        Some(redactor.redact_with_names(opinion.text(), &names))
+    }
+
+    fn json<'a>(&'a self, input: &'a [Opinion]) -> JsonAnalysis<'a> {
+        let opinions = JsonOpinions(self, input);
         let groups = self.dedup.groups().iter().map(JsonGroup::of).collect();
         let clusters = self
             .topics
@@ -593,7 +648,33 @@ impl Analysis {
         }
     }
 
-    fn json_opinion<'a>(&'a self, o: &'a OpinionResult) -> JsonOpinion<'a> {
+    fn json_opinion<'a>(&'a self, o: &'a OpinionResult, input: &'a Opinion) -> JsonOpinion<'a> {
+        let redacted = self.redacted(input);
+        let (text, redactions) = match redacted {
+            Some(r) => {
+                let removals = r
+                    .removals()
+                    .iter()
+                    .map(|m| JsonRemoval {
+                        kind: m.kind().name(),
+                        start: m.span().start,
+                        end: m.span().end,
+                        digest: m.digest().to_string(),
+                    })
+                    .collect();
+                (r.into_text(), removals)
+            }
+            None => (std::borrow::Cow::Borrowed(input.text()), Vec::new()),
+        };
+        let meta = JsonMeta {
+            title: input.field(Field::Title),
+            submitter_group: input.field(Field::Group),
+            contact_point: input.field(Field::ContactPoint),
+            collector: input.field(Field::Collector),
+            channel: input.field(Field::Channel),
+            date: input.field(Field::Date),
+            article_column: input.field(Field::Article),
+        };
         let topic_id = |t: usize| self.topics[t].id.as_str();
         let segments: &[Segment] = o.assignment().map_or(&[], Assignment::segments);
         JsonOpinion {
@@ -619,6 +700,9 @@ impl Analysis {
                 })
                 .collect(),
             unresolved: o.assignment().map_or(&[], Assignment::unresolved),
+            text,
+            redactions,
+            meta,
         }
     }
 }
@@ -831,12 +915,34 @@ struct JsonAnalysis<'a> {
 }
 
 /// Every opinion, serialised one at a time rather than gathered first.
-struct JsonOpinions<'a>(&'a Analysis);
+struct JsonOpinions<'a>(&'a Analysis, &'a [Opinion]);
 
 impl Serialize for JsonOpinions<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.opinions.iter().map(|o| self.0.json_opinion(o)))
+        s.collect_seq(self.0.opinions.iter().zip(self.1).map(|(o, i)| self.0.json_opinion(o, i)))
     }
+}
+
+/// Metadata an opinion came with (names of people left out).
+#[derive(Serialize)]
+struct JsonMeta<'a> {
+    title: Option<&'a str>,
+    submitter_group: Option<&'a str>,
+    contact_point: Option<&'a str>,
+    collector: Option<&'a str>,
+    channel: Option<&'a str>,
+    date: Option<&'a str>,
+    article_column: Option<&'a str>,
+}
+
+/// One removal of personal data: its kind, byte span in the original text, and the digest of
+/// the value (never the value).
+#[derive(Serialize)]
+struct JsonRemoval {
+    kind: &'static str,
+    start: usize,
+    end: usize,
+    digest: String,
 }
 
 #[derive(Serialize)]
@@ -851,6 +957,9 @@ struct JsonOpinion<'a> {
     candidates: Vec<JsonCandidate<'a>>,
     segments: Vec<JsonSegment<'a>>,
     unresolved: &'a [String],
+    text: std::borrow::Cow<'a, str>,
+    redactions: Vec<JsonRemoval>,
+    meta: JsonMeta<'a>,
 }
 
 #[derive(Serialize)]

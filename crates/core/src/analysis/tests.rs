@@ -37,9 +37,9 @@ fn sample() -> (Draft, Vec<Opinion>) {
     (draft, opinions)
 }
 
-fn json(analysis: &Analysis) -> Vec<u8> {
+fn json(analysis: &Analysis, opinions: &[Opinion]) -> Vec<u8> {
     let mut out = Vec::new();
-    analysis.write_json(&mut out).unwrap();
+    analysis.write_json(opinions, &mut out).unwrap();
     out
 }
 
@@ -49,7 +49,7 @@ fn the_same_bytes_on_one_thread_and_two() {
     let pipeline = Pipeline::new().unwrap();
     let run = |threads: usize| {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-        pool.install(|| json(&pipeline.run(Some(&draft), &opinions)))
+        pool.install(|| json(&pipeline.run(Some(&draft), &opinions), &opinions))
     };
     let one = run(1);
     assert!(one.len() > 100_000);
@@ -110,7 +110,7 @@ fn without_a_draft_every_opinion_is_general_and_topics_still_form() {
 #[test]
 fn nothing_in_gives_an_empty_but_valid_analysis() {
     let analysis = Pipeline::new().unwrap().run(None, &[]);
-    let value: Value = serde_json::from_slice(&json(&analysis)).unwrap();
+    let value: Value = serde_json::from_slice(&json(&analysis, &[])).unwrap();
     assert_eq!(value["schema"], SCHEMA);
     assert_eq!(value["opinions"].as_array().unwrap().len(), 0);
     assert_eq!(value["summary"]["general_share"], 0.0);
@@ -120,7 +120,7 @@ fn nothing_in_gives_an_empty_but_valid_analysis() {
 fn analysis_json_has_the_documented_shape() {
     let (draft, opinions) = sample();
     let analysis = Pipeline::new().unwrap().run(Some(&draft), &opinions[..200]);
-    let value: Value = serde_json::from_slice(&json(&analysis)).unwrap();
+    let value: Value = serde_json::from_slice(&json(&analysis, &opinions[..200])).unwrap();
     let first = &value["opinions"][0];
     for key in
         ["id", "file", "row", "status", "group", "cluster", "articles", "candidates", "segments"]
@@ -225,4 +225,27 @@ fn topics_on_the_generated_sample_keep_points_apart_and_together() {
     // often holds two or three different requests, which a clustering by request splits (see
     // the cluster module's figures).
     assert!(purity >= 0.93 && inverse >= 0.58, "purity {purity:.3}, inverse purity {inverse:.3}");
+}
+
+#[test]
+fn analysis_json_carries_texts_without_personal_data_unless_told() {
+    let opinions = vec![
+        Opinion::new("1", "我的手机号13812345678，建议第二条增加充电桩。", Source::new("a.csv", 2))
+            .with_field(Field::ContactPoint, "春晓街道基层立法联系点")
+            .with_field(Field::Submitter, "王建国"),
+    ];
+    let analysis = Pipeline::new().unwrap().run(None, &opinions);
+    let text = String::from_utf8(json(&analysis, &opinions)).unwrap();
+    assert!(!text.contains("13812345678"), "{text}");
+    assert!(!text.contains("王建国"), "names of people are left out: {text}");
+    assert!(text.contains("【手机号】") && text.contains("春晓街道基层立法联系点"), "{text}");
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(value["opinions"][0]["redactions"][0]["kind"], "mobile");
+
+    let open = Pipeline::builder().redactor(None).build().unwrap().run(None, &opinions);
+    assert!(String::from_utf8(json(&open, &opinions)).unwrap().contains("13812345678"));
+    // Other opinions than those analysed are refused.
+    let mut out = Vec::new();
+    let err = analysis.write_json(&opinions[..0], &mut out).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Config);
 }
