@@ -549,7 +549,7 @@ impl Analysis {
     ///
     /// ```json
     /// {"schema": 1,
-    ///  "draft": {"title", "stage", "articles": [{"article", "article_sub", "label", "chapter", "title"}], "warnings"},
+    ///  "draft": {"title", "stage", "articles": [{"article", "article_sub", "label", "chapter", "title", "text"}], "warnings"},
     ///  "opinions": [{"id", "file", "row", "status", "group", "cluster",
     ///                "articles": [{"article", "article_sub", "score", "evidence", "detail"}],
     ///                "candidates": [the top five, same shape],
@@ -877,6 +877,7 @@ struct DraftArticle {
     label: String,
     chapter: Option<String>,
     title: Option<String>,
+    text: String,
 }
 
 impl DraftSummary {
@@ -893,6 +894,7 @@ impl DraftSummary {
                     label: a.label(),
                     chapter: a.chapter().map(|c| c.title().to_owned()),
                     title: a.title().map(str::to_owned),
+                    text: a.text().to_owned(),
                 })
                 .collect(),
             warnings: draft
