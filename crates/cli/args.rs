@@ -18,6 +18,7 @@ use minyi_core::{Field, PersonalKind};
   minyi dedup 意见.xlsx --jsonl > groups.jsonl       # duplicate groups, every copy kept
   minyi diff 草案.docx 修改稿.docx                   # what changed, article by article
   minyi redact 意见.xlsx -o 意见_脱敏.csv --name      # personal data removed, with an audit file
+  minyi adopt --analysis 第一批 --final 终稿.docx     # which suggestions were adopted
 
 Exit codes: 0 done, 2 bad input (a file that cannot be read, invalid rows), 1 internal failure.")]
 pub(crate) struct Args {
@@ -168,6 +169,43 @@ the audit file alone cannot confirm a guessed number.
 Exit code 2 if the file cannot be read, a row is invalid (the output is still written, every
 row redacted) or the output cannot be written.")]
     Redact(RedactArgs),
+    /// Check which suggestions were adopted: align the analysed draft with the final (or next)
+    /// text, read each opinion's own request (修改为“…”, 删除“…”, 增加“…”, 删除本条) and score
+    /// how well the change matches it. Prints the summary and writes OUTDIR/采纳情况.xlsx.
+    #[command(after_help = "Examples:
+  minyi analyze --draft 草案.md --opinions 意见.csv -o 第一批
+  minyi adopt --analysis 第一批 --final 终稿.md
+  minyi adopt --analysis 第一批 --final 终稿.md --json > adoption.json
+  minyi adopt --analysis 第一批 --final 终稿.md --truth truth.jsonl   # precision and recall
+
+Classes: adopted (the wording they proposed is now there, the wording they asked to delete is
+gone, the article they asked to delete or add was deleted or added), possibly adopted (partly:
+for staff to confirm), not adopted (the article changed otherwise), article unchanged.
+采纳情况.xlsx has the sheets 逐条采纳情况 (each changed article with its diff and the
+suggestion groups filed under it, best match first, with the evidence and the ids), 汇总 (per
+article, contact point and collector) and 逐件意见 (every opinion).
+--truth reads JSON Lines {\"id\", \"adopted\": true|false} and prints precision and recall.
+Exit code 2 if a file cannot be read or the analysis has no draft.")]
+    Adopt(AdoptArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct AdoptArgs {
+    /// The folder minyi analyze wrote (with analysis.json).
+    #[arg(long, value_name = "OUTDIR")]
+    pub(crate) analysis: PathBuf,
+    /// The final (or next) text: .txt .md .docx
+    #[arg(long = "final", value_name = "FILE")]
+    pub(crate) last: PathBuf,
+    /// Print the whole check as JSON on stdout (the workbook is still written).
+    #[arg(long)]
+    pub(crate) json: bool,
+    /// Known answers, JSON Lines {"id", "adopted"}: print precision and recall.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) truth: Option<PathBuf>,
+    /// How many suggestion groups to show per changed article.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub(crate) top: usize,
 }
 
 #[derive(Debug, ClapArgs)]
@@ -341,6 +379,10 @@ pub(crate) struct AnalyzeArgs {
     /// Also remove each submitter's own name from the texts written out.
     #[arg(long, conflicts_with = "no_redact")]
     pub(crate) redact_names: bool,
+    /// The next version of the draft: file each opinion also under its numbering (field
+    /// `next` of each article an opinion is filed under in analysis.json).
+    #[arg(long, value_name = "NEXT")]
+    pub(crate) migrate_to: Option<PathBuf>,
     /// How many articles to list in the summary.
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub(crate) top: usize,

@@ -83,9 +83,31 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
         super::BadInput(format!("cannot create the output folder {}: {e}", args.out.display()))
     })?;
     let json_path = args.out.join("analysis.json");
+    let migration = match (&args.migrate_to, &draft) {
+        (Some(path), Some(draft)) => Some(migrate(path, draft, &analysis)?),
+        (Some(_), None) => {
+            return Err(super::BadInput("--migrate-to needs --draft".into()).into());
+        }
+        _ => None,
+    };
     let started = Instant::now();
-    write_atomically(&json_path, |w| {
-        analysis.write_json(ingest.opinions(), w).map_err(std::io::Error::other)
+    write_atomically(&json_path, |w| match &migration {
+        None => analysis.write_json(ingest.opinions(), w).map_err(std::io::Error::other),
+        Some(migration) => {
+            // The migration is one more member of the top-level object, after the others.
+            let mut json = Vec::new();
+            analysis.write_json(ingest.opinions(), &mut json).map_err(std::io::Error::other)?;
+            while json.last().is_some_and(u8::is_ascii_whitespace) {
+                json.pop();
+            }
+            if json.pop() != Some(b'}') {
+                return Err(std::io::Error::other("analysis.json is not an object"));
+            }
+            w.write_all(&json)?;
+            w.write_all(b",\"migration\":")?;
+            serde_json::to_writer(&mut *w, migration)?;
+            w.write_all(b"}")
+        }
     })?;
     log::info!("analysis.json: {:.2} s", started.elapsed().as_secs_f64());
 
@@ -120,6 +142,81 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
     writeln!(out, "wrote {}", json_path.display())?;
     out.flush()?;
     Ok(super::ingest::report::outcome(&ingest))
+}
+
+/// `"migration"` of analysis.json: each draft article's place in the next version, and each
+/// opinion's articles in the next version's numbering.
+#[derive(serde::Serialize)]
+struct MigrationJson {
+    next: String,
+    articles: Vec<MigratedArticle>,
+    opinions: Vec<MigratedOpinion>,
+}
+
+#[derive(serde::Serialize)]
+struct MigratedArticle {
+    article: u32,
+    article_sub: Option<u32>,
+    next: Vec<Number>,
+}
+
+#[derive(serde::Serialize)]
+struct MigratedOpinion {
+    id: String,
+    next: Vec<Number>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, serde::Serialize)]
+struct Number {
+    article: u32,
+    article_sub: Option<u32>,
+}
+
+/// Aligns the draft with the next version and carries every opinion's articles over.
+fn migrate(path: &Path, draft: &Draft, analysis: &Analysis) -> anyhow::Result<MigrationJson> {
+    let text = minyi_table::read_draft(path).map_err(|e| super::BadInput(e.to_string()))?;
+    let next =
+        Draft::parse(&text).map_err(|e| super::BadInput(format!("{}: {e}", path.display())))?;
+    let alignment = minyi_core::Aligner::new().align(draft, &next);
+    let migration = minyi_core::Migration::new(&alignment);
+    let numbers = |n: u32, sub: Option<u32>| -> Vec<Number> {
+        migration
+            .next(n, sub)
+            .iter()
+            .map(|&(article, article_sub)| Number { article, article_sub })
+            .collect()
+    };
+    let articles = draft
+        .articles()
+        .iter()
+        .map(|a| MigratedArticle {
+            article: a.number(),
+            article_sub: a.sub(),
+            next: numbers(a.number(), a.sub()),
+        })
+        .collect();
+    let opinions = analysis
+        .opinions()
+        .iter()
+        .map(|o| {
+            let mut next: Vec<Number> = Vec::new();
+            for (n, sub) in o.articles() {
+                for number in numbers(n, sub) {
+                    if !next.contains(&number) {
+                        next.push(number);
+                    }
+                }
+            }
+            MigratedOpinion { id: o.id().as_str().to_owned(), next }
+        })
+        .collect();
+    log::info!(
+        "migration to {}: {} of {} articles changed",
+        path.display(),
+        alignment.changed().count(),
+        alignment.pairs().len()
+    );
+    Ok(MigrationJson { next: path.display().to_string(), articles, opinions })
 }
 
 /// Rows accounted for, copies, filing, the busiest articles and the topics.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::args::ReadArgs;
 
+pub(crate) mod adopt;
 pub(crate) mod analyze;
 pub(crate) mod cite;
 pub(crate) mod dedup;

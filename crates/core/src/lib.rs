@@ -72,6 +72,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod adopt;
 mod analysis;
 mod assign;
 mod cite;
@@ -87,6 +88,10 @@ mod privacy;
 mod segment;
 
 pub use crate::{
+    adopt::{
+        Adopter, AdopterBuilder, Adoption, AdoptionClass, AdoptionInput, ArticleAdoption,
+        Migration, OpinionAdoption, Request, RequestKind, Tally, TopicAdoption, read_requests,
+    },
     analysis::{
         Analysis, ArticleCount, OpinionResult, Pipeline, PipelineBuilder, Progress, SCHEMA, Silent,
         Stage, TopicCluster,

@@ -30,6 +30,7 @@
 //! ```
 #![warn(missing_docs)]
 
+mod adoption;
 mod columns;
 mod decode;
 mod delimited;
@@ -41,6 +42,7 @@ mod parquet;
 mod read;
 
 pub use crate::{
+    adoption::{SHEET_ARTICLES, SHEET_OPINIONS, SHEET_SUMMARY, write_adoption},
     columns::{ColumnUse, Recognition},
     docx::read_draft,
     error::{Error, ErrorKind, Result},
