@@ -5,6 +5,9 @@
 mod macros;
 mod util;
 
+// `minyi adopt`: which suggestions were adopted, on the project's own draft/final pair;
+// `minyi analyze --migrate-to`.
+mod adopt;
 // `minyi analyze`: the main job on the bundled sample and on given files.
 mod analyze;
 // `minyi draft`: the structure of a draft, warnings, JSON, bad input.
