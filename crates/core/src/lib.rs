@@ -92,7 +92,9 @@ pub use crate::{
         Stage, TopicCluster,
     },
     assign::{AssignBuilder, Assigner, Assignment, Candidate, Evidence, Segment},
-    cite::{Action, Citation, Citations, CiteContext, Citer, Law, LawReset, Role, Unit},
+    cite::{
+        Action, Citation, Citations, CiteContext, Citer, Convention, Law, LawReset, Role, Unit,
+    },
     cluster::{Clusterer, ClustererBuilder, DistinctPoint, TermStats, Topic},
     dedup::{Addition, Dedup, DedupBuilder, Deduper, DuplicateGroup, GroupId, GroupKind},
     draft::{
