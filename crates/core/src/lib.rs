@@ -85,6 +85,7 @@ mod numeral;
 mod opinion;
 mod privacy;
 mod segment;
+mod stats;
 
 pub use crate::{
     analysis::{
@@ -107,4 +108,5 @@ pub use crate::{
         Digest, DigestAlgorithm, PersonalKind, Redacted, Redactor, RedactorBuilder, Removal,
     },
     segment::{NewWords, Segmenter, SegmenterBuilder, Token, TokenKind},
+    stats::{Breadth, Share, Stats, StatsRecord, UnitStats},
 };
