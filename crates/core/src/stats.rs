@@ -4,32 +4,6 @@
 //! The figures are computed from plain per-opinion [`StatsRecord`]s, so that they can be fed
 //! from a [`Pipeline`](crate::Pipeline) run ([`StatsRecord::from_analysis`]) or from an
 //! `analysis.json` written earlier ([`StatsRecord::read_json`]) and give the same numbers.
-//!
-//! Definitions (every copy of a form letter counts as an opinion, as everywhere in minyi):
-//!
-//! - **opinions**: analysed rows (status `ok`); rows that could not be analysed (empty text…)
-//!   are counted in [`Stats::rows`] only.
-//! - **distinct points** of a contact point (or collector, channel): its opinions once copies
-//!   of one duplicate group are merged, i.e. the number of different duplicate groups among
-//!   its opinions plus its opinions in no group. Counted inside the unit: a form letter that
-//!   reached three contact points is one distinct point of each.
-//! - **copies** = opinions − distinct points; **duplicate share** = copies / opinions.
-//! - **topics**: the different topics (clusters) its opinions fall in.
-//! - **articles covered**: the different articles (第N条, 第N条之M) its opinions are filed
-//!   under; **filed share**: the share of its opinions filed under at least one article (the
-//!   rest are 总体意见).
-//! - **participation breadth** along a dimension (the submitter group, and any extra
-//!   categorical column such as age band or occupation when the input has one): opinions per
-//!   value and their share of all opinions. Opinions with no value are counted apart
-//!   ([`Breadth::unspecified`]) and left out of the diversity indexes.
-//! - **diversity**: [`Breadth::evenness`] is Shannon's entropy `H = −Σ pᵢ ln pᵢ` over the
-//!   values given, normalised by its maximum `ln k` (Pielou's evenness: 1 when the k values
-//!   are equally frequent, 0 when one value has everything or k < 2);
-//!   [`Breadth::simpson`] is Gini–Simpson `1 − Σ pᵢ²`, the chance that two opinions drawn at
-//!   random (with replacement) come from different values.
-//!
-//! Lists are ordered by opinions (most first), then by name; the unit with no name (the column
-//! was empty) comes last.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
@@ -319,8 +293,33 @@ impl JsonOpinion {
     }
 }
 
-/// Participation and per-unit statistics of a consultation; see the [module docs](self) for
-/// the definitions.
+/// Participation and per-unit statistics of a consultation.
+///
+/// Definitions (every copy of a form letter counts as an opinion, as everywhere in minyi):
+///
+/// - **opinions**: analysed rows (status `ok`); rows that could not be analysed (empty text…)
+///   are counted in [`Stats::rows`] only.
+/// - **distinct points** of a contact point (or collector, channel): its opinions once copies
+///   of one duplicate group are merged, i.e. the number of different duplicate groups among
+///   its opinions plus its opinions in no group. Counted inside the unit: a form letter that
+///   reached three contact points is one distinct point of each.
+/// - **copies** = opinions − distinct points; **duplicate share** = copies / opinions.
+/// - **topics**: the different topics (clusters) its opinions fall in.
+/// - **articles covered**: the different articles (第N条, 第N条之M) its opinions are filed
+///   under; **filed share**: the share of its opinions filed under at least one article (the
+///   rest are 总体意见).
+/// - **participation breadth** along a dimension (the submitter group, and any extra
+///   categorical column such as age band or occupation when the input has one): opinions per
+///   value and their share of all opinions. Opinions with no value are counted apart
+///   ([`Breadth::unspecified`]) and left out of the diversity indexes.
+/// - **diversity**: [`Breadth::evenness`] is Shannon's entropy `H = −Σ pᵢ ln pᵢ` over the
+///   values given, normalised by its maximum `ln k` (Pielou's evenness: 1 when the k values
+///   are equally frequent, 0 when one value has everything or k < 2);
+///   [`Breadth::simpson`] is Gini–Simpson `1 − Σ pᵢ²`, the chance that two opinions drawn at
+///   random (with replacement) come from different values.
+///
+/// Lists are ordered by opinions (most first), then by name; the unit with no name (the column
+/// was empty) comes last.
 ///
 /// ```
 /// use minyi_core::{Stats, StatsRecord};

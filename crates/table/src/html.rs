@@ -95,6 +95,8 @@ table{border-collapse:collapse;width:100%;font-size:.9em}
 th,td{border-bottom:1px solid #e2e8f0;padding:4px 6px;text-align:left;vertical-align:top}
 th{background:#edf2f7;white-space:nowrap}
 td.n,th.n{text-align:right;white-space:nowrap}
+td.k{white-space:nowrap}
+td.t{min-width:16em}
 p.note{color:#4a5568;font-size:.85em}
 footer{color:#718096;font-size:.8em;margin:1em 0 2em}
 @media (max-width:480px){body{font-size:14px}main{padding:6px}section{padding:10px 8px}}
@@ -163,10 +165,10 @@ fn chart(page: &mut String, id: &str, caption: &str, bars: &[Bar]) {
     const SPAN: f64 = 214.0;
     let max = bars.iter().map(|b| b.value).max().unwrap_or(0).max(1) as f64;
     let height = ROW * bars.len() + 4;
-    let _ = write!(
+    let _ = writeln!(
         page,
         "<svg class=\"chart\" id=\"chart-{id}\" viewBox=\"0 0 400 {height}\" role=\"img\" \
-         aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">\n",
+         aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
         esc(caption)
     );
     for (k, bar) in bars.iter().enumerate() {
@@ -323,8 +325,8 @@ fn duplicates(page: &mut String, analysis: &Analysis, opinions: &[Opinion]) {
             .unwrap_or_default();
         let _ = writeln!(
             page,
-            "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}</td><td>{}</td></tr>",
+            "<tr><td class=\"k\">{}</td><td class=\"k\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+             <td class=\"n\">{}</td><td class=\"t\">{}</td></tr>",
             esc(&g.id().to_string()),
             kind_name(g.kind()),
             g.count(),
@@ -436,7 +438,7 @@ fn summary(page: &mut String, analysis: &Analysis, draft: Option<&Draft>) {
     for a in analysis.per_article() {
         let _ = writeln!(
             page,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
+            "<tr><td class=\"k\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"t\">{}</td></tr>",
             esc(&label_of(draft, a.article, a.sub)),
             a.opinions,
             a.distinct,
