@@ -18,6 +18,7 @@
 //!                └─► Clusterer::cluster ─► Topic (similar points inside one article)
 //!
 //! Pipeline::run(draft, opinions) ─► Analysis ─► analysis.json (schema 1)
+//! Analysis (or analysis.json) ─► StatsRecord ─► Stats (participation, contact points, collectors)
 //! ```
 //!
 //! The whole analysis of a consultation:

@@ -97,9 +97,10 @@ th{background:#edf2f7;white-space:nowrap}
 td.n,th.n{text-align:right;white-space:nowrap}
 td.k{white-space:nowrap}
 td.t{min-width:16em}
+td.name{min-width:9em}
 p.note{color:#4a5568;font-size:.85em}
 footer{color:#718096;font-size:.8em;margin:1em 0 2em}
-@media (max-width:480px){body{font-size:14px}main{padding:6px}section{padding:10px 8px}}
+@media (max-width:480px){body{font-size:14px}main{padding:6px}section{padding:10px 8px}.id{display:none}td.t{min-width:12em}}
 ";
 
 /// Escapes text for HTML content and attribute values.
@@ -311,7 +312,7 @@ fn duplicates(page: &mut String, analysis: &Analysis, opinions: &[Opinion]) {
     }
     page.push_str(
         "<h3>最大的重复组</h3><div class=\"scroll\"><table id=\"top-groups\"><thead><tr>\
-         <th>重复组</th><th>类型</th><th class=\"n\">份数</th><th class=\"n\">提出人数</th>\
+         <th class=\"id\">重复组</th><th>类型</th><th class=\"n\">份数</th><th class=\"n\">提出人数</th>\
          <th class=\"n\">联系点数</th><th>代表性表述</th></tr></thead><tbody>\n",
     );
     for g in largest.into_iter().take(TOP_GROUPS) {
@@ -325,7 +326,7 @@ fn duplicates(page: &mut String, analysis: &Analysis, opinions: &[Opinion]) {
             .unwrap_or_default();
         let _ = writeln!(
             page,
-            "<tr><td class=\"k\">{}</td><td class=\"k\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+            "<tr><td class=\"k id\">{}</td><td class=\"k\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"t\">{}</td></tr>",
             esc(&g.id().to_string()),
             kind_name(g.kind()),
@@ -405,7 +406,7 @@ fn units(page: &mut String, id: &str, heading: &str, title: &str, list: &[UnitSt
     for u in list {
         let _ = writeln!(
             page,
-            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
+            "<tr><td class=\"name\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
             esc(u.name().unwrap_or("（未填）")),
             u.opinions(),
