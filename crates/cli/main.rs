@@ -58,6 +58,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Cite(cite) => commands::cite::run(&cite),
         Command::Diff(diff) => commands::diff::run(&diff),
         Command::Redact(redact) => commands::redact::run(&redact),
+        Command::Stats(stats) => commands::stats::run(&stats),
     }
 }
 

@@ -9,7 +9,8 @@ use std::time::Instant;
 
 use indicatif::ProgressBar;
 use minyi_core::{
-    Analysis, Assigner, Draft, Normalizer, Pipeline, Progress, Script, Segmenter, Stage,
+    Analysis, Assigner, Draft, Normalizer, Pipeline, Progress, Script, Segmenter, Stage, Stats,
+    StatsRecord,
 };
 
 use crate::Outcome;
@@ -88,6 +89,10 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
         analysis.write_json(ingest.opinions(), w).map_err(std::io::Error::other)
     })?;
     log::info!("analysis.json: {:.2} s", started.elapsed().as_secs_f64());
+    let stats = Stats::compute(&StatsRecord::from_analysis(&analysis, ingest.opinions())?);
+    let html = minyi_table::report_html(&analysis, ingest.opinions(), draft.as_ref(), &stats);
+    let html_path = args.out.join("report.html");
+    write_atomically(&html_path, |w| w.write_all(html.as_bytes()))?;
 
     let mut out = std::io::stdout().lock();
     let counts = ingest.counts();
@@ -118,6 +123,7 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
     }
     summary(&mut out, &analysis, draft.as_ref(), args.top)?;
     writeln!(out, "wrote {}", json_path.display())?;
+    writeln!(out, "wrote {}", html_path.display())?;
     out.flush()?;
     Ok(super::ingest::report::outcome(&ingest))
 }

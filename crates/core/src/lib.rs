@@ -18,6 +18,7 @@
 //!                └─► Clusterer::cluster ─► Topic (similar points inside one article)
 //!
 //! Pipeline::run(draft, opinions) ─► Analysis ─► analysis.json (schema 1)
+//! Analysis (or analysis.json) ─► StatsRecord ─► Stats (participation, contact points, collectors)
 //! ```
 //!
 //! The whole analysis of a consultation:
@@ -85,6 +86,7 @@ mod numeral;
 mod opinion;
 mod privacy;
 mod segment;
+mod stats;
 
 pub use crate::{
     analysis::{
@@ -109,4 +111,5 @@ pub use crate::{
         Digest, DigestAlgorithm, PersonalKind, Redacted, Redactor, RedactorBuilder, Removal,
     },
     segment::{NewWords, Segmenter, SegmenterBuilder, Token, TokenKind},
+    stats::{Breadth, Share, Stats, StatsRecord, UnitStats},
 };

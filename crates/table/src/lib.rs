@@ -36,6 +36,7 @@ mod delimited;
 mod docx;
 mod error;
 mod excel;
+mod html;
 mod jsonl;
 mod parquet;
 mod read;
@@ -44,6 +45,7 @@ pub use crate::{
     columns::{ColumnUse, Recognition},
     docx::read_draft,
     error::{Error, ErrorKind, Result},
+    html::report_html,
     read::{
         DEFAULT_MAX_CHARS, FileReport, Format, Ingest, ReadOptions, RowProblem, read_file,
         read_files,
