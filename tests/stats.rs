@@ -379,23 +379,10 @@ clitest!(records_from_the_pipeline_equal_records_from_analysis_json, |dir, mut c
     let records = StatsRecord::from_analysis(&analysis, ingest.opinions()).unwrap();
     let from_run = Stats::compute(&records);
 
-    let mut a = serde_json::to_value(&from_json).unwrap();
-    let mut b = serde_json::to_value(&from_run).unwrap();
-    let topics = |v: &mut Value| -> Vec<u64> {
-        let mut out = Vec::new();
-        for list in ["contact_points", "collectors", "channels"] {
-            for u in v[list].as_array_mut().unwrap() {
-                out.push(u["topics"].as_u64().unwrap());
-                u["topics"] = Value::Null;
-            }
-        }
-        out.push(v["total"]["topics"].as_u64().unwrap());
-        v["total"]["topics"] = Value::Null;
-        out
-    };
-    let (ta, tb) = (topics(&mut a), topics(&mut b));
+    // Everything, topics included: analysis.json lists every topic of an opinion (row 12,
+    // 第一条和第三条 in one sentence, is in a topic of each article).
+    let a = serde_json::to_value(&from_json).unwrap();
+    let b = serde_json::to_value(&from_run).unwrap();
     assert_eq!(a, b);
-    assert!(ta.iter().zip(&tb).all(|(x, y)| x <= y), "{ta:?} {tb:?}");
-    // Row 12 (第一条和第三条 in one sentence) is in a topic of each article.
-    assert_eq!(tb.last().unwrap() - ta.last().unwrap(), 1, "{ta:?} {tb:?}");
+    assert!(a["total"]["topics"].as_u64().unwrap() > 0);
 });

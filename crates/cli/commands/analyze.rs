@@ -190,7 +190,9 @@ fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    let tmp = path.with_extension("json.part");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".part");
+    let tmp = path.with_file_name(name);
     let file = File::create(&tmp)
         .map_err(|e| super::BadInput(format!("cannot write {}: {e}", tmp.display())))?;
     let mut w = BufWriter::new(file);

@@ -550,7 +550,7 @@ impl Analysis {
     /// ```json
     /// {"schema": 1,
     ///  "draft": {"title", "stage", "articles": [{"article", "article_sub", "label", "chapter", "title", "text"}], "warnings"},
-    ///  "opinions": [{"id", "file", "row", "status", "group", "cluster",
+    ///  "opinions": [{"id", "file", "row", "status", "group", "cluster", "clusters",
     ///                "articles": [{"article", "article_sub", "score", "evidence", "detail"}],
     ///                "candidates": [the top five, same shape],
     ///                "segments": [{"start", "end", "articles": [...], "cluster"}],
@@ -564,7 +564,9 @@ impl Analysis {
     /// ```
     ///
     /// `status` is `ok` or what is wrong with the row; `group` and `cluster` are `null` for an
-    /// opinion in none; a copy carries its group representative's articles and topic; a
+    /// opinion in none (`cluster` is the topic of its first part, `clusters` every topic it is
+    /// in, one per article it is filed under); a copy carries its group representative's
+    /// articles and topics; a
     /// cluster's `members` are all its opinions, copies included, and `distinct` the ones left
     /// once copies are merged (`count` = `members` when no opinion is in it twice); `evidence` is
     /// `citation`, `quote` or `similarity` and `detail` the citation as written, the quoted
@@ -695,6 +697,7 @@ impl Analysis {
             status: if o.status.is_ok() { "ok".into() } else { o.status.to_string().into() },
             group: o.group,
             cluster: o.topics().first().map(|&t| topic_id(t)),
+            clusters: o.topics().iter().map(|&t| topic_id(t)).collect(),
             articles: merged(segments.iter().flat_map(|s| s.assigned())),
             candidates: segments
                 .first()
@@ -966,6 +969,7 @@ struct JsonOpinion<'a> {
     status: std::borrow::Cow<'a, str>,
     group: Option<GroupId>,
     cluster: Option<&'a str>,
+    clusters: Vec<&'a str>,
     articles: Vec<JsonCandidate<'a>>,
     candidates: Vec<JsonCandidate<'a>>,
     segments: Vec<JsonSegment<'a>>,

@@ -241,6 +241,8 @@ struct JsonOpinion {
     group: Option<String>,
     cluster: Option<String>,
     #[serde(default)]
+    clusters: Vec<String>,
+    #[serde(default)]
     articles: Vec<JsonArticle>,
     #[serde(default)]
     segments: Vec<JsonSegment>,
@@ -285,7 +287,11 @@ impl JsonOpinion {
         for a in &self.articles {
             record = record.article(a.article, a.article_sub);
         }
-        for t in self.cluster.into_iter().chain(self.segments.into_iter().filter_map(|s| s.cluster))
+        for t in self
+            .cluster
+            .into_iter()
+            .chain(self.clusters)
+            .chain(self.segments.into_iter().filter_map(|s| s.cluster))
         {
             record = record.topic(t);
         }
