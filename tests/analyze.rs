@@ -93,6 +93,11 @@ clitest!(analyze_files_every_opinion_and_writes_analysis_json, |dir, mut cmd| {
     let copies: u64 =
         clusters.iter().filter(|c| c["article"] == 2).map(|c| c["count"].as_u64().unwrap()).sum();
     assert_eq!(copies, 2);
+    // A topic's members are all its opinions, the copy A2 included; distinct leaves it out.
+    let with_a1 =
+        clusters.iter().find(|c| c["distinct"].as_array().unwrap().contains(&"A1".into())).unwrap();
+    assert!(with_a1["members"].as_array().unwrap().contains(&"A2".into()), "{with_a1}");
+    assert!(!with_a1["distinct"].as_array().unwrap().contains(&"A2".into()), "{with_a1}");
     for o in opinions.iter().filter(|o| o["status"] == "ok") {
         let id = o["cluster"].as_str().unwrap();
         assert!(clusters.iter().any(|c| c["id"] == id), "{id}");

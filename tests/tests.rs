@@ -22,3 +22,5 @@ mod diff;
 mod ingest;
 // `minyi redact`: personal data out of the text, same rows, audit file, exit codes.
 mod redact;
+// `minyi stats` and report.html: hand-counted figures, the sample against its workbook, DOM checks.
+mod stats;

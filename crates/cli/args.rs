@@ -18,6 +18,7 @@ use minyi_core::{Field, PersonalKind};
   minyi dedup 意见.xlsx --jsonl > groups.jsonl       # duplicate groups, every copy kept
   minyi diff 草案.docx 修改稿.docx                   # what changed, article by article
   minyi redact 意见.xlsx -o 意见_脱敏.csv --name      # personal data removed, with an audit file
+  minyi stats 分析结果                               # who took part, per contact point and collector
   minyi adopt --analysis 第一批 --final 终稿.docx     # which suggestions were adopted
 
 Exit codes: 0 done, 2 bad input (a file that cannot be read, invalid rows), 1 internal failure.")]
@@ -169,6 +170,21 @@ the audit file alone cannot confirm a guessed number.
 Exit code 2 if the file cannot be read, a row is invalid (the output is still written, every
 row redacted) or the output cannot be written.")]
     Redact(RedactArgs),
+    /// Participation and collector statistics of an analysis: opinions by submitter group
+    /// (with a diversity index), and per contact point, collector and channel the opinions,
+    /// distinct points, duplicate share, topics, articles covered and share filed under an
+    /// article.
+    #[command(after_help = "Examples:
+  minyi analyze -o 第一批 && minyi stats 第一批
+  minyi stats 分析结果 --json > stats.json
+Reads OUTDIR/analysis.json as `minyi analyze -o OUTDIR` wrote it. Every copy of a form letter
+counts as an opinion; rows that could not be analysed (empty text) count as rows only.
+Distinct points: the opinions of one contact point (collector, channel) once the copies of each
+duplicate group among them are merged; duplicate share = (opinions - distinct) / opinions.
+Diversity: Shannon entropy of the groups given divided by ln(number of groups) (evenness, 0 to
+1) and Gini-Simpson 1 - sum of squared shares; opinions with no group are left out of both.
+Exit code 2 if OUTDIR or its analysis.json is missing or not an analysis.json.")]
+    Stats(StatsArgs),
     /// Check which suggestions were adopted: align the analysed draft with the final (or next)
     /// text, read each opinion's own request (修改为“…”, 删除“…”, 增加“…”, 删除本条) and score
     /// how well the change matches it. Prints the summary and writes OUTDIR/采纳情况.xlsx.
@@ -187,6 +203,16 @@ article, contact point and collector) and 逐件意见 (every opinion).
 --truth reads JSON Lines {\"id\", \"adopted\": true|false} and prints precision and recall.
 Exit code 2 if a file cannot be read or the analysis has no draft.")]
     Adopt(AdoptArgs),
+}
+
+#[derive(Debug, ClapArgs)]
+pub(crate) struct StatsArgs {
+    /// The folder `minyi analyze -o OUTDIR` wrote analysis.json to.
+    #[arg(value_name = "OUTDIR")]
+    pub(crate) dir: PathBuf,
+    /// Print the statistics as JSON on stdout.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, ClapArgs)]

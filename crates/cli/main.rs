@@ -59,6 +59,7 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Diff(diff) => commands::diff::run(&diff),
         Command::Redact(redact) => commands::redact::run(&redact),
         Command::Adopt(adopt) => commands::adopt::run(&adopt),
+        Command::Stats(stats) => commands::stats::run(&stats),
     }
 }
 

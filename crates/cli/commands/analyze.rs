@@ -9,7 +9,8 @@ use std::time::Instant;
 
 use indicatif::ProgressBar;
 use minyi_core::{
-    Analysis, Assigner, Draft, Normalizer, Pipeline, Progress, Script, Segmenter, Stage,
+    Analysis, Assigner, Draft, Normalizer, Pipeline, Progress, Script, Segmenter, Stage, Stats,
+    StatsRecord,
 };
 
 use crate::Outcome;
@@ -110,6 +111,10 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
         }
     })?;
     log::info!("analysis.json: {:.2} s", started.elapsed().as_secs_f64());
+    let stats = Stats::compute(&StatsRecord::from_analysis(&analysis, ingest.opinions())?);
+    let html = minyi_table::report_html(&analysis, ingest.opinions(), draft.as_ref(), &stats);
+    let html_path = args.out.join("report.html");
+    write_atomically(&html_path, |w| w.write_all(html.as_bytes()))?;
 
     let mut out = std::io::stdout().lock();
     let counts = ingest.counts();
@@ -140,6 +145,7 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
     }
     summary(&mut out, &analysis, draft.as_ref(), args.top)?;
     writeln!(out, "wrote {}", json_path.display())?;
+    writeln!(out, "wrote {}", html_path.display())?;
     out.flush()?;
     Ok(super::ingest::report::outcome(&ingest))
 }
@@ -281,7 +287,9 @@ fn write_atomically(
     path: &Path,
     write: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
 ) -> anyhow::Result<()> {
-    let tmp = path.with_extension("json.part");
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".part");
+    let tmp = path.with_file_name(name);
     let file = File::create(&tmp)
         .map_err(|e| super::BadInput(format!("cannot write {}: {e}", tmp.display())))?;
     let mut w = BufWriter::new(file);

@@ -13,6 +13,7 @@ pub(crate) mod diff;
 pub(crate) mod draft;
 pub(crate) mod ingest;
 pub(crate) mod redact;
+pub(crate) mod stats;
 
 /// The default limit on a text's length, in characters.
 #[cfg(feature = "table")]

@@ -13,6 +13,10 @@
 //! (same dictionary); `minyi` segments them with [`minyi_core::Segmenter`]. The cost of each is
 //! its count minus the setup's. TEXTS.jsonl holds `{"text": …}` lines (the benchmark writes
 //! `target/bench-input/segment.jsonl`).
+//!
+//! `time` segments every text with [`minyi_core::Segmenter`] on one thread and prints the
+//! seconds and MB/s (1e6 UTF-8 bytes a second), as `../shared/peers/py_jieba_seg.py` does for
+//! Python jieba; `benches/compare` prints the two side by side.
 #![allow(clippy::print_stdout)]
 
 use std::hint::black_box;
@@ -33,6 +37,18 @@ fn main() {
     let mut jieba = jieba_rs::Jieba::new();
     let dict = include_str!("../../../corpora/dict/legal_dict.txt");
     jieba.load_dict(&mut dict.as_bytes()).expect("the shipped dictionary");
+    if mode == "time" {
+        let bytes: usize = texts.iter().map(String::len).sum();
+        let started = std::time::Instant::now();
+        let tokens: usize = texts.iter().map(|t| segmenter.segment(black_box(t)).len()).sum();
+        let seconds = started.elapsed().as_secs_f64();
+        println!(
+            "docs={} bytes={bytes} tokens={tokens} seg_s={seconds:.3} MB_per_s={:.2}",
+            texts.len(),
+            bytes as f64 / 1e6 / seconds
+        );
+        return;
+    }
     let tokens: usize = match mode.as_str() {
         "raw" => texts.iter().map(|t| jieba.cut(black_box(t), true).len()).sum(),
         "minyi" => texts.iter().map(|t| segmenter.segment(black_box(t)).len()).sum(),

@@ -550,7 +550,7 @@ impl Analysis {
     /// ```json
     /// {"schema": 1,
     ///  "draft": {"title", "stage", "articles": [{"article", "article_sub", "label", "chapter", "title", "text"}], "warnings"},
-    ///  "opinions": [{"id", "file", "row", "status", "group", "cluster",
+    ///  "opinions": [{"id", "file", "row", "status", "group", "cluster", "clusters",
     ///                "articles": [{"article", "article_sub", "score", "evidence", "detail"}],
     ///                "candidates": [the top five, same shape],
     ///                "segments": [{"start", "end", "articles": [...], "cluster"}],
@@ -559,12 +559,16 @@ impl Analysis {
     ///                "redactions": [{"kind", "start", "end", "digest"}],
     ///                "meta": {"title", "submitter_group", "contact_point", "collector", "channel", "date", "article_column"}}],
     ///  "groups": [{"id", "kind", "representative", "count", "members", "submitters", "channels", "contact_points"}],
-    ///  "clusters": [{"id", "article", "article_sub", "label", "keywords", "representative", "count", "members"}],
+    ///  "clusters": [{"id", "article", "article_sub", "label", "keywords", "representative", "count", "members", "distinct"}],
     ///  "summary": {"rows", "analysed", "distinct", "copies", "groups", "campaigns", "general", "general_share", "articles"}}
     /// ```
     ///
     /// `status` is `ok` or what is wrong with the row; `group` and `cluster` are `null` for an
-    /// opinion in none; a copy carries its group representative's articles; `evidence` is
+    /// opinion in none (`cluster` is the topic of its first part, `clusters` every topic it is
+    /// in, one per article it is filed under); a copy carries its group representative's
+    /// articles and topics; a
+    /// cluster's `members` are all its opinions, copies included, and `distinct` the ones left
+    /// once copies are merged (`count` = `members` when no opinion is in it twice); `evidence` is
     /// `citation`, `quote` or `similarity` and `detail` the citation as written, the quoted
     /// wording or the shared terms; `segments` has one entry per part of an opinion that takes
     /// up several points in turn (一、… 二、…), with byte offsets into the normalised text.
@@ -603,10 +607,18 @@ impl Analysis {
     fn json<'a>(&'a self, input: &'a [Opinion]) -> JsonAnalysis<'a> {
         let opinions = JsonOpinions(self, input);
         let groups = self.dedup.groups().iter().map(JsonGroup::of).collect();
+        // Every opinion of each topic, copies included, in input order.
+        let mut every: Vec<Vec<&str>> = vec![Vec::new(); self.topics.len()];
+        for o in &self.opinions {
+            for &t in o.topics() {
+                every[t].push(o.id.as_str());
+            }
+        }
         let clusters = self
             .topics
             .iter()
-            .map(|t| JsonCluster {
+            .zip(every)
+            .map(|(t, members)| JsonCluster {
                 id: &t.id,
                 article: t.article.map(|a| a.0),
                 article_sub: t.article.and_then(|a| a.1),
@@ -614,7 +626,8 @@ impl Analysis {
                 keywords: &t.keywords,
                 representative: t.representative.as_str(),
                 count: t.count,
-                members: t.distinct.iter().map(OpinionId::as_str).collect(),
+                members,
+                distinct: t.distinct.iter().map(OpinionId::as_str).collect(),
             })
             .collect();
         let analysed = self.dedup.analysed();
@@ -684,6 +697,7 @@ impl Analysis {
             status: if o.status.is_ok() { "ok".into() } else { o.status.to_string().into() },
             group: o.group,
             cluster: o.topics().first().map(|&t| topic_id(t)),
+            clusters: o.topics().iter().map(|&t| topic_id(t)).collect(),
             articles: merged(segments.iter().flat_map(|s| s.assigned())),
             candidates: segments
                 .first()
@@ -955,6 +969,7 @@ struct JsonOpinion<'a> {
     status: std::borrow::Cow<'a, str>,
     group: Option<GroupId>,
     cluster: Option<&'a str>,
+    clusters: Vec<&'a str>,
     articles: Vec<JsonCandidate<'a>>,
     candidates: Vec<JsonCandidate<'a>>,
     segments: Vec<JsonSegment<'a>>,
@@ -1037,6 +1052,7 @@ struct JsonCluster<'a> {
     representative: &'a str,
     count: usize,
     members: Vec<&'a str>,
+    distinct: Vec<&'a str>,
 }
 
 #[derive(Serialize)]

@@ -140,9 +140,61 @@ pub struct CiteContext {
     /// The aliases as chars, for matching backwards from 第.
     alias_chars: Vec<Vec<char>>,
     current_article: Option<u32>,
+    convention: Option<Convention>,
+}
+
+/// Which unit is which below the article (CITATIONS.md §2.7).
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Convention {
+    /// 条 > 款 (paragraph) > 项 (numbered item) > 目: the mainland's, also in traditional
+    /// characters.
+    Mainland,
+    /// 條 > 項 (paragraph) > 款 (numbered item) > 目: Taiwan's 中央法規標準法.
+    Taiwan,
+}
+
+impl Convention {
+    /// The convention of a text: Taiwan's when it shows it is Taiwanese (a 民國 date, 立法院,
+    /// 大法官, 司法院), else the mainland's.
+    ///
+    /// ```
+    /// use minyi_core::Convention;
+    ///
+    /// assert_eq!(Convention::of("立法院三讀通過，第十條第二項"), Convention::Taiwan);
+    /// assert_eq!(Convention::of("民國一百一十年修正之第五條"), Convention::Taiwan);
+    /// assert_eq!(Convention::of("第十條第二項規定的情形"), Convention::Mainland);
+    /// ```
+    pub fn of(text: &str) -> Convention {
+        const SIGNS: [&str; 8] =
+            ["立法院", "大法官", "司法院", "中華民國", "民國", "民国", "中央法規", "中央法规"];
+        if SIGNS.iter().any(|s| text.contains(s)) {
+            Convention::Taiwan
+        } else {
+            Convention::Mainland
+        }
+    }
 }
 
 impl CiteContext {
+    /// Fixes the convention instead of reading it from each text ([`Convention::of`]), for
+    /// documents known to come from one side.
+    ///
+    /// ```
+    /// use minyi_core::{CiteContext, Citer, Convention};
+    ///
+    /// let mut ctx = CiteContext::new();
+    /// ctx.convention(Convention::Taiwan);
+    /// let found = Citer::new().extract("第六條第二項第一款", &ctx);
+    /// let r = &found.refs()[0];
+    /// assert_eq!((r.article(), r.paragraph(), r.item()), (Some(6), Some(2), Some(1)));
+    /// ```
+    pub fn convention(&mut self, convention: Convention) -> &mut CiteContext {
+        self.convention = Some(convention);
+        self
+    }
+
     /// A context that knows nothing about the draft: 草案, 本条例, 本法… still name it.
     pub fn new() -> CiteContext {
         CiteContext::default()
@@ -726,8 +778,19 @@ const NOT_AFTER_TIAO: &[char] = &[
 impl<'c, 't> Scan<'c, 't> {
     fn new(text: &'t str, ctx: &'c CiteContext, reset: LawReset) -> Scan<'c, 't> {
         let mut cs: Vec<Ch> = Vec::with_capacity(text.len() / 2 + 8);
+        // Under Taiwan's convention 項 is the paragraph and 款 the item: read them swapped.
+        // Taiwanese texts are in traditional characters: simplified text never pays the look.
+        let taiwan = match ctx.convention {
+            Some(convention) => convention == Convention::Taiwan,
+            None => text.contains(['條', '項']) && Convention::of(text) == Convention::Taiwan,
+        };
         for (at, c) in text.char_indices() {
-            cs.push(Ch { ch: laws::fold(c), at: at as u32, q: false });
+            let ch = match laws::fold(c) {
+                '项' if taiwan => '款',
+                '款' if taiwan => '项',
+                other => other,
+            };
+            cs.push(Ch { ch, at: at as u32, q: false });
         }
         mark_quotes(&mut cs);
         let line_start = skip_blank(&cs, 0);

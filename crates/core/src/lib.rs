@@ -18,6 +18,7 @@
 //!                └─► Clusterer::cluster ─► Topic (similar points inside one article)
 //!
 //! Pipeline::run(draft, opinions) ─► Analysis ─► analysis.json (schema 1)
+//! Analysis (or analysis.json) ─► StatsRecord ─► Stats (participation, contact points, collectors)
 //! ```
 //!
 //! The whole analysis of a consultation:
@@ -86,6 +87,7 @@ mod numeral;
 mod opinion;
 mod privacy;
 mod segment;
+mod stats;
 
 pub use crate::{
     adopt::{
@@ -97,7 +99,9 @@ pub use crate::{
         Stage, TopicCluster,
     },
     assign::{AssignBuilder, Assigner, Assignment, Candidate, Evidence, Segment},
-    cite::{Action, Citation, Citations, CiteContext, Citer, Law, LawReset, Role, Unit},
+    cite::{
+        Action, Citation, Citations, CiteContext, Citer, Convention, Law, LawReset, Role, Unit,
+    },
     cluster::{Clusterer, ClustererBuilder, DistinctPoint, TermStats, Topic},
     dedup::{Addition, Dedup, DedupBuilder, Deduper, DuplicateGroup, GroupId, GroupKind},
     draft::{
@@ -112,4 +116,5 @@ pub use crate::{
         Digest, DigestAlgorithm, PersonalKind, Redacted, Redactor, RedactorBuilder, Removal,
     },
     segment::{NewWords, Segmenter, SegmenterBuilder, Token, TokenKind},
+    stats::{Breadth, Share, Stats, StatsRecord, UnitStats},
 };

@@ -37,6 +37,7 @@ mod delimited;
 mod docx;
 mod error;
 mod excel;
+mod html;
 mod jsonl;
 mod parquet;
 mod read;
@@ -46,6 +47,7 @@ pub use crate::{
     columns::{ColumnUse, Recognition},
     docx::read_draft,
     error::{Error, ErrorKind, Result},
+    html::report_html,
     read::{
         DEFAULT_MAX_CHARS, FileReport, Format, Ingest, ReadOptions, RowProblem, read_file,
         read_files,

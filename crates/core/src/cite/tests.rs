@@ -569,3 +569,21 @@ fn what_follows_a_renumbering_is_about_the_old_number() {
     let found = Citer::new().extract("第四项、第五项相应改为第五项、第六项。", &CiteContext::new());
     assert!(found.refs().iter().all(|c| c.role() == Role::Renumbered), "{:?}", found.refs());
 }
+
+#[test]
+fn taiwan_texts_read_xiang_as_the_paragraph_and_kuan_as_the_item() {
+    let ctx = CiteContext::new();
+    // A Taiwanese text (立法院, 民國): 第六條第二項第一款 = article 6, paragraph 2, item 1.
+    let tw =
+        Citer::new().extract("立法院於民國一百十年修正第六條第二項第一款，並刪除前項規定。", &ctx);
+    let r = &tw.refs()[0];
+    assert_eq!((r.article(), r.paragraph(), r.item()), (Some(6), Some(2), Some(1)));
+    // A mainland text in traditional characters keeps the mainland reading (CITATIONS.md §2.7).
+    let mainland = Citer::new().extract("建議修改第六條第二款第一項。", &ctx);
+    let r = &mainland.refs()[0];
+    assert_eq!((r.article(), r.paragraph(), r.item()), (Some(6), Some(2), Some(1)));
+    let plain = Citer::new().extract("第六條第二項", &ctx);
+    assert_eq!(plain.refs()[0].item(), Some(2), "no Taiwanese sign: the mainland reading");
+    // Spans stay on the original characters.
+    assert_eq!(tw.refs()[0].as_str(), "第六條第二項第一款");
+}

@@ -26,6 +26,7 @@ use std::fmt;
 use std::ops::Range;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorKind, Result};
@@ -473,8 +474,14 @@ impl Deduper {
             })
             .collect();
         candidates.extend(self.fingerprint_pairs(uniques));
-        candidates.sort_unstable();
-        candidates.dedup();
+        // Sorted as one 64-bit number each: about twice as fast as comparing tuples.
+        let mut packed: Vec<u64> =
+            candidates.iter().map(|&(a, b)| (u64::from(a) << 32) | u64::from(b)).collect();
+        drop(candidates);
+        packed.sort_unstable();
+        packed.dedup();
+        let candidates: Vec<(u32, u32)> =
+            packed.into_iter().map(|p| ((p >> 32) as u32, p as u32)).collect();
         let mut links: Vec<(u32, u32, Link)> = candidates
             .par_iter()
             .filter_map(|&(a, b)| {
@@ -667,13 +674,20 @@ impl Deduper {
         let n = self.config.ngram;
         let mut additions = Vec::new();
         let mut longest_addition = 0;
+        // Copies with the very same text as an earlier copy add the same: computed once.
+        let mut seen: FxHashMap<&str, Vec<Range<usize>>> = FxHashMap::default();
         for &(i, u) in &copies {
             if u == c.representative {
                 continue;
             }
             let text = opinions[i].text();
-            let key = Key::of(&self.normalizer, text, WithSpans::Yes);
-            let spans = uncovered(&key, &rep.shingles, n);
+            let spans = seen
+                .entry(text)
+                .or_insert_with(|| {
+                    let key = Key::of(&self.normalizer, text, WithSpans::Yes);
+                    uncovered(&key, &rep.shingles, n)
+                })
+                .clone();
             if spans.is_empty() {
                 continue;
             }
