@@ -196,6 +196,22 @@ clitest!(adopt_end_to_end_writes_workbook, |dir, _cmd| {
     assert_eq!(point_total, 40.0);
     let opinions = rows(&mut book, "逐件意见");
     assert_eq!(opinions.len(), 41);
+
+    // report.html gets one adoption section, also when adopt runs again.
+    for _ in 0..2 {
+        dir.command()
+            .args(["adopt", "-q", "--analysis"])
+            .arg_path(&out)
+            .args(["--final"])
+            .arg_path(&pair("终稿.md"))
+            .stdout();
+    }
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_eq!(html.matches("<section id=\"adoption\">").count(), 1);
+    let at = html.find("<section id=\"adoption\">").unwrap();
+    assert!(at < html.find("<footer").unwrap() && html.ends_with("</html>\n"));
+    assert!(html.contains("【删除：公园】"), "the diff of 第十五条");
+    assert_eq!(html.matches("<section").count(), html.matches("</section>").count());
 });
 
 clitest!(analyze_migrate_to_files_opinions_under_next_numbering, |dir, _cmd| {

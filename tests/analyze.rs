@@ -57,10 +57,16 @@ clitest!(analyze_files_every_opinion_and_writes_analysis_json, |dir, mut cmd| {
     let json = analysis(&dir, "结果");
     // Fields in the documented order.
     let text = std::fs::read_to_string(dir.path("结果").join("analysis.json")).unwrap();
-    let at = |key: &str| text.find(&format!("\"{key}\":")).unwrap_or(usize::MAX);
-    let order = ["schema", "draft", "opinions", "groups", "clusters", "summary"].map(at);
+    // Each key searched after the one before: opinions[].clusters comes before the top-level
+    // "clusters".
+    let mut from = 0;
+    let order = ["schema", "draft", "opinions", "groups", "clusters", "summary"].map(|key| {
+        let found = text[from..].find(&format!("\"{key}\":")).map_or(usize::MAX, |k| from + k);
+        from = found.min(text.len());
+        found
+    });
     assert!(text.starts_with("{\"schema\":1,\"draft\":"), "{}", &text[..40]);
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(order.windows(2).all(|w| w[0] < w[1] && w[1] != usize::MAX), "{order:?}");
     let opinions = json["opinions"].as_array().unwrap();
     let ids: Vec<&str> = opinions.iter().map(|o| o["id"].as_str().unwrap()).collect();
     assert_eq!(ids, ["A1", "A2", "A3", "A4", "A5", "A6"]);

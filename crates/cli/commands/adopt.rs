@@ -37,6 +37,13 @@ pub(crate) fn run(args: &AdoptArgs) -> anyhow::Result<Outcome> {
     }
     if !args.json {
         let _ = writeln!(out, "wrote {}", args.analysis.join(WORKBOOK).display());
+        if args.analysis.join("report.html").exists() {
+            let _ = writeln!(
+                out,
+                "added the adoption section to {}",
+                args.analysis.join("report.html").display()
+            );
+        }
     }
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(out.as_bytes())?;
@@ -44,9 +51,21 @@ pub(crate) fn run(args: &AdoptArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
+/// Writes 采纳情况.xlsx and, when `minyi analyze` wrote a report.html beside it, puts the
+/// adoption section in it.
 #[cfg(feature = "table")]
 fn write_workbook(adoption: &Adoption, path: &Path) -> anyhow::Result<()> {
-    minyi_table::write_adoption(adoption, path).map_err(|e| BadInput(e.to_string()).into())
+    minyi_table::write_adoption(adoption, path).map_err(|e| BadInput(e.to_string()))?;
+    let report = path.with_file_name("report.html");
+    if let Ok(html) = std::fs::read_to_string(&report) {
+        let html =
+            minyi_table::with_adoption_section(&html, &minyi_table::adoption_section(adoption));
+        let part = path.with_file_name("report.html.part");
+        std::fs::write(&part, html)
+            .and_then(|()| std::fs::rename(&part, &report))
+            .with_context(|| format!("cannot write {}", report.display()))?;
+    }
+    Ok(())
 }
 
 #[cfg(not(feature = "table"))]

@@ -215,3 +215,116 @@ fn opinions_sheet(
     }
     Ok(())
 }
+
+/// The adoption section of `report.html`: the totals, each changed article with its diff and
+/// its suggestion groups (best first), and the tallies per contact point and collector. One
+/// `<section id="adoption">`, using the report's own table classes.
+pub fn adoption_section(adoption: &Adoption) -> String {
+    let mut s = String::from("<section id=\"adoption\"><h2>采纳情况</h2>\n");
+    let total = adoption.total();
+    let counts: Vec<String> = AdoptionClass::ALL
+        .iter()
+        .map(|&c| format!("{} {}", c.label_zh(), total.opinions_of(c)))
+        .collect();
+    s.push_str(&format!(
+        "<p>意见 {} 件：{}；采纳率 {:.1}%。修改的条文 {} 处。“可能采纳”须人工确认。</p>\n",
+        total.total(),
+        counts.join("，"),
+        100.0 * total.rate(),
+        adoption.articles().len()
+    ));
+    s.push_str(
+        "<div class=\"scroll\"><table id=\"adoption-table\"><thead><tr><th>条款</th><th>变化</th>\
+         <th>修改内容</th><th>意见组（采纳情况，提出次数）</th></tr></thead><tbody>\n",
+    );
+    for article in adoption.articles() {
+        let (old, new) = (article.draft_articles().join("、"), article.final_articles().join("、"));
+        let numbers = match (old.is_empty(), new.is_empty()) {
+            (true, _) => format!("（新）{new}"),
+            (_, true) => old,
+            _ if old == new => old,
+            _ => format!("{old} → {new}"),
+        };
+        let diff = match article.status() {
+            AlignStatus::Inserted | AlignStatus::Deleted => {
+                article.diff().first().map(|e| e.text().to_owned()).unwrap_or_default()
+            }
+            _ => compact(article.diff()),
+        };
+        let topics: Vec<String> = article
+            .topics()
+            .iter()
+            .map(|t| format!("{}：{}（{}）", t.class().label_zh(), esc(t.label()), t.count()))
+            .collect();
+        s.push_str(&format!(
+            "<tr><td class=\"k\">{}</td><td>{}</td><td class=\"t\">{}</td><td class=\"t\">{}</td></tr>\n",
+            esc(&numbers),
+            status_zh(article.status()),
+            esc(&diff),
+            topics.join("<br>")
+        ));
+    }
+    s.push_str("</tbody></table></div>\n");
+    for (title, rows) in
+        [("按联系点", adoption.by_contact_point()), ("按信息员", adoption.by_collector())]
+    {
+        s.push_str(&format!(
+            "<h3>{title}</h3><div class=\"scroll\"><table><thead><tr><th>名称</th><th class=\"n\">意见数</th>"
+        ));
+        for class in AdoptionClass::ALL {
+            s.push_str(&format!("<th class=\"n\">{}</th>", class.label_zh()));
+        }
+        s.push_str("<th class=\"n\">采纳率</th></tr></thead><tbody>\n");
+        for (name, t) in rows {
+            s.push_str(&format!(
+                "<tr><td class=\"name\">{}</td><td class=\"n\">{}</td>",
+                esc(name),
+                t.total()
+            ));
+            for class in AdoptionClass::ALL {
+                s.push_str(&format!("<td class=\"n\">{}</td>", t.opinions_of(class)));
+            }
+            s.push_str(&format!("<td class=\"n\">{:.1}%</td></tr>\n", 100.0 * t.rate()));
+        }
+        s.push_str("</tbody></table></div>\n");
+    }
+    s.push_str("</section>\n");
+    s
+}
+
+/// `report.html` with the adoption section put in: in place of an earlier one, else before the
+/// footer (else before `</main>`, else at the end).
+///
+/// ```
+/// let page = "<main><section id=\"a\"></section>\n<footer>x</footer></main>";
+/// let once = minyi_table::with_adoption_section(page, "<section id=\"adoption\">1</section>\n");
+/// let twice = minyi_table::with_adoption_section(&once, "<section id=\"adoption\">2</section>\n");
+/// assert_eq!(twice, "<main><section id=\"a\"></section>\n<section id=\"adoption\">2</section>\n<footer>x</footer></main>");
+/// ```
+pub fn with_adoption_section(html: &str, section: &str) -> String {
+    const START: &str = "<section id=\"adoption\">";
+    if let Some(start) = html.find(START)
+        && let Some(len) = html[start..].find("</section>\n")
+    {
+        let end = start + len + "</section>\n".len();
+        return format!("{}{section}{}", &html[..start], &html[end..]);
+    }
+    let at = html.find("<footer").or_else(|| html.find("</main>")).unwrap_or(html.len());
+    format!("{}{section}{}", &html[..at], &html[at..])
+}
+
+/// Escapes text for HTML.
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}

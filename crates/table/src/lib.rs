@@ -43,7 +43,10 @@ mod parquet;
 mod read;
 
 pub use crate::{
-    adoption::{SHEET_ARTICLES, SHEET_OPINIONS, SHEET_SUMMARY, write_adoption},
+    adoption::{
+        SHEET_ARTICLES, SHEET_OPINIONS, SHEET_SUMMARY, adoption_section, with_adoption_section,
+        write_adoption,
+    },
     columns::{ColumnUse, Recognition},
     docx::read_draft,
     error::{Error, ErrorKind, Result},
