@@ -405,9 +405,11 @@ pub(crate) struct AnalyzeArgs {
     /// Also remove each submitter's own name from the texts written out.
     #[arg(long, conflicts_with = "no_redact")]
     pub(crate) redact_names: bool,
-    /// The next version of the draft: file each opinion also under its numbering (field
-    /// `next` of each article an opinion is filed under in analysis.json).
-    #[arg(long, value_name = "NEXT")]
+    /// The next version of the draft: file each opinion also under its numbering. Adds
+    /// `"migration": {"next", "articles": [{"article", "article_sub", "next": [{"article",
+    /// "article_sub"}]}], "opinions": [{"id", "next": [...]}]}` to analysis.json (`next` is
+    /// empty for a deleted article, several for a split one).
+    #[arg(long, value_name = "NEXT", requires = "draft")]
     pub(crate) migrate_to: Option<PathBuf>,
     /// How many articles to list in the summary.
     #[arg(long, value_name = "N", default_value_t = 10)]

@@ -369,6 +369,8 @@ struct JsonDraft {
 struct JsonArticle {
     label: String,
     #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
     text: Option<String>,
 }
 
@@ -400,6 +402,8 @@ struct JsonOpinion {
     status: Option<String>,
     #[serde(default)]
     cluster: Option<String>,
+    #[serde(default)]
+    clusters: Vec<String>,
     #[serde(default)]
     articles: Vec<JsonFiled>,
     #[serde(default)]
@@ -489,8 +493,17 @@ impl AdoptionInput {
                      analyze again",
                 ));
             };
+            // The title in brackets, as the parser takes it, so that titled articles compare
+            // with the final text's on the same terms.
             text.push_str(&article.label);
-            text.push('　');
+            match &article.title {
+                Some(title) => {
+                    text.push('【');
+                    text.push_str(title);
+                    text.push('】');
+                }
+                None => text.push('　'),
+            }
             text.push_str(body);
             text.push('\n');
         }
@@ -507,10 +520,10 @@ impl AdoptionInput {
             .filter(|o| o.status.as_deref().is_none_or(|s| s == "ok"))
             .map(|o| {
                 let mut topics: Vec<String> = o.cluster.into_iter().collect();
-                for segment in o.segments {
-                    if let Some(c) = segment.cluster
-                        && !topics.contains(&c)
-                    {
+                let more =
+                    o.clusters.into_iter().chain(o.segments.into_iter().flat_map(|s| s.cluster));
+                for c in more {
+                    if !topics.contains(&c) {
                         topics.push(c);
                     }
                 }
@@ -538,7 +551,8 @@ impl AdoptionInput {
         Ok(AdoptionInput { draft, opinions, topics })
     }
 
-    /// The draft the analysis was run on, rebuilt from its articles.
+    /// The draft the analysis was run on, rebuilt from its articles (numbers, titles, texts;
+    /// not its chapters).
     pub fn draft(&self) -> &Draft {
         &self.draft
     }
@@ -1329,5 +1343,22 @@ mod tests {
         assert!(read_requests("条文中“物业”的表述很好。").is_empty());
         assert_eq!(read_requests("建议删除第十二条。")[0].kind(), RequestKind::DeleteArticle);
         assert!(read_requests("建议删除第十二条第二款。").is_empty());
+    }
+
+    #[test]
+    fn titled_articles_are_rebuilt_with_their_titles() {
+        let json = r#"{"draft": {"articles": [
+            {"label": "第一条", "title": "立法目的", "text": "为了规范养犬行为，制定本条例。"},
+            {"label": "第二条", "title": "适用范围", "text": "本条例适用于本市。"}]},
+          "opinions": [{"id": "1", "articles": [{"article": 2}], "text": "建议删除“本市”。"}]}"#;
+        let input = AdoptionInput::from_json(json).unwrap();
+        assert_eq!(input.draft().articles()[1].title(), Some("适用范围"));
+        let last = Draft::parse(
+            "第一条【立法目的】为了规范养犬行为，制定本条例。\n第二条【适用范围】本条例适用于本市行政区域。",
+        )
+        .unwrap();
+        let adoption = Adopter::new().adopt(&input, &last);
+        assert_eq!(adoption.articles().len(), 1, "only 第二条 changed");
+        assert_eq!(adoption.opinions()[0].class(), AdoptionClass::NotAdopted);
     }
 }
