@@ -249,3 +249,24 @@ clitest!(adopt_without_analysis_is_bad_input, |_dir, cmd| {
         .expect_code(2);
     assert!(stderr.contains("analysis.json"), "{stderr}");
 });
+
+clitest!(adopt_against_the_draft_itself_finds_nothing_changed, |dir, _cmd| {
+    // The draft rebuilt from analysis.json aligns with its source article for article.
+    let out = analyze(&dir, &[]);
+    let stdout = dir
+        .command()
+        .args(["adopt", "--json", "--analysis"])
+        .arg_path(&out)
+        .args(["--final"])
+        .arg_path(&pair("草案.md"))
+        .stdout();
+    let adoption: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(adoption["articles"].as_array().unwrap().len(), 0);
+    let classes: Vec<&str> = adoption["opinions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["class"].as_str().unwrap())
+        .collect();
+    assert!(classes.iter().all(|&c| c == "unchanged"), "{classes:?}");
+});

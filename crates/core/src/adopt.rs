@@ -21,8 +21,8 @@
 //!
 //!    An opinion's score is its best request's; its class is adopted from
 //!    [`AdopterBuilder::adopted`] (0.8), possibly adopted from [`AdopterBuilder::possibly`]
-//!    (0.4), else "article unchanged" when every article it is filed under kept its text, else
-//!    not adopted.
+//!    (0.4), else "article unchanged" when every article it is filed under kept its text (for
+//!    an opinion under no article, 总体意见: when no article changed), else not adopted.
 //! 5. Per changed article: its diff and the topics filed under it, each scored by its best
 //!    member, ranked by score then by how many opinions it holds. Tallies per article, contact
 //!    point and collector.
@@ -1156,7 +1156,10 @@ impl Adopter {
             AdoptionClass::Adopted
         } else if score >= self.possibly {
             AdoptionClass::Possibly
-        } else if !homes.is_empty() && homes.iter().all(|&k| !changed(targets[k].pair.status())) {
+        } else if homes.iter().all(|&k| !changed(targets[k].pair.status()))
+            && (!homes.is_empty() || targets.iter().all(|t| !changed(t.pair.status())))
+        {
+            // Filed under unchanged articles, or under none (总体意见) when nothing changed.
             AdoptionClass::Unchanged
         } else {
             AdoptionClass::NotAdopted
