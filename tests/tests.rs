@@ -19,3 +19,5 @@ mod diff;
 mod ingest;
 // `minyi redact`: personal data out of the text, same rows, audit file, exit codes.
 mod redact;
+// `minyi analyze`'s exports: 汇总表.xlsx read back, opinions.csv/.parquet, no personal data.
+mod export;

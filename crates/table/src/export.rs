@@ -225,10 +225,15 @@ impl Export {
         });
         let suggestions = keyed.into_iter().map(|(_, s)| s).collect();
 
+        let names = Names::of(analysis, opinions);
         let rows = results
             .iter()
             .zip(opinions)
-            .map(|(r, o)| opinion_row(r, o, analysis, &label, &text_of))
+            .map(|(r, o)| {
+                let mut row = opinion_row(r, o, analysis, &label, &text_of);
+                row.topic_label = row.topic_label.map(|l| names.scrub(&l));
+                row
+            })
             .collect();
 
         let mut stats = Vec::new();
@@ -496,6 +501,41 @@ fn opinion_row(
         submitter_group: field(Field::Group),
         date: field(Field::Date),
         text: text_of(o),
+    }
+}
+
+/// The submitters' names, to keep them out of topic labels: the keywords of a topic come from
+/// the original texts, and a name the segmenter glued to a word (王柏琳望) can be one of them.
+struct Names(FxHashSet<String>);
+
+impl Names {
+    /// Every submitter's name when the analysis redacts, none when told not to.
+    fn of(analysis: &Analysis, opinions: &[Opinion]) -> Names {
+        let redacting = opinions.iter().any(|o| analysis.redacted(o).is_some());
+        let names = opinions
+            .iter()
+            .filter(|_| redacting)
+            .filter_map(|o| o.field(Field::Submitter))
+            .map(str::trim)
+            .filter(|n| n.chars().count() >= 2)
+            .map(str::to_owned)
+            .collect();
+        Names(names)
+    }
+
+    /// A label (keywords joined by 、) without the keywords holding a name.
+    fn scrub(&self, label: &str) -> String {
+        if self.0.is_empty() {
+            return label.to_owned();
+        }
+        let holds_name = |word: &str| {
+            let chars: Vec<usize> =
+                word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+            (0..chars.len()).any(|a| {
+                (a + 2..chars.len().min(a + 6)).any(|b| self.0.contains(&word[chars[a]..chars[b]]))
+            })
+        };
+        label.split('、').filter(|k| !holds_name(k)).collect::<Vec<_>>().join("、")
     }
 }
 

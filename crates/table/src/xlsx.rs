@@ -100,6 +100,32 @@ fn shorten(text: &str, chars: usize) -> String {
     }
 }
 
+/// The height in points a row needs so that its wrapped cells show whole: LibreOffice does not
+/// fit rows on opening a file, and Excel only sometimes. Column widths are in Excel's units (the
+/// width of a `0`); a Chinese character takes about two.
+fn fit_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    cells: &[(&str, f64)],
+) -> std::result::Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| {
+            let room = (width - 1.0).max(1.0);
+            text.split('\n')
+                .map(|line| {
+                    let units: f64 =
+                        line.chars().map(|c| if c.is_ascii() { 1.0 } else { 1.85 }).sum::<f64>()
+                            * (10.0 / 11.0);
+                    (units / room).ceil().max(1.0)
+                })
+                .sum::<f64>()
+        })
+        .fold(1.0, f64::max);
+    sheet.set_row_height(row, (lines * 13.0 + 3.0).min(409.0))?;
+    Ok(())
+}
+
 fn headers(
     sheet: &mut Worksheet,
     row: u32,
@@ -150,8 +176,19 @@ fn summary(
         sheet.write_string_with_format(row, 4, cell(&s.reason), &styles.text)?;
         sheet.write_number_with_format(row, 5, s.count as f64, &styles.number)?;
         sheet.write_number_with_format(row, 6, s.submitters as f64, &styles.number)?;
-        sheet.write_string_with_format(row, 7, cell(&s.contact_points.join("、")), &styles.text)?;
-        sheet.write_string_with_format(row, 8, cell(&s.ids.join("、")), &styles.text)?;
+        sheet.write_string_with_format(row, 7, s.contact_points.join("、"), &styles.text)?;
+        let ids = s.ids.join("、");
+        sheet.write_string_with_format(row, 8, cell(&ids), &styles.text)?;
+        let places = s.contact_points.join("、");
+        let article_text = shorten(&s.article_text, ARTICLE_CHARS);
+        let wrapped = [
+            (article_text.as_str(), COLUMNS[2].1),
+            (s.opinion.as_str(), COLUMNS[3].1),
+            (s.reason.as_str(), COLUMNS[4].1),
+            (places.as_str(), COLUMNS[7].1),
+            (ids.as_str(), COLUMNS[8].1),
+        ];
+        fit_row(sheet, row, &wrapped)?;
         row += 1;
     }
     sheet.autofilter(1, 0, (row - 1).max(1), COLUMNS.len() as u16 - 1)?;
@@ -178,7 +215,10 @@ fn details(
     let mut row = 1;
     for o in export.opinions() {
         sheet.write_string_with_format(row, 0, &o.id, &styles.text)?;
-        sheet.write_string_with_format(row, 1, format!("{}:{}", o.file, o.row), &styles.text)?;
+        // The file's name: the folders it sat in only take room on paper.
+        let file =
+            Path::new(&o.file).file_name().map_or(o.file.as_str().into(), |n| n.to_string_lossy());
+        sheet.write_string_with_format(row, 1, format!("{file}:{}", o.row), &styles.text)?;
         sheet.write_string_with_format(row, 2, o.status_zh, &styles.text)?;
         let articles = if o.articles.is_empty() { &o.article } else { &o.articles };
         sheet.write_string_with_format(row, 3, articles, &styles.text)?;
@@ -190,6 +230,7 @@ fn details(
         };
         sheet.write_string_with_format(row, 5, topic, &styles.text)?;
         sheet.write_string_with_format(row, 6, cell(&o.text), &styles.text)?;
+        fit_row(sheet, row, &[(&o.text, COLUMNS[6].1), (articles, COLUMNS[3].1)])?;
         row += 1;
     }
     sheet.autofilter(0, 0, (row - 1).max(1), COLUMNS.len() as u16 - 1)?;
