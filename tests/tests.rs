@@ -24,3 +24,5 @@ mod ingest;
 mod redact;
 // `minyi stats` and report.html: hand-counted figures, the sample against its workbook, DOM checks.
 mod stats;
+// `minyi analyze`'s exports: 汇总表.xlsx read back, opinions.csv/.parquet, no personal data.
+mod export;

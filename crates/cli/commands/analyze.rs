@@ -115,6 +115,7 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
     let html = minyi_table::report_html(&analysis, ingest.opinions(), draft.as_ref(), &stats);
     let html_path = args.out.join("report.html");
     write_atomically(&html_path, |w| w.write_all(html.as_bytes()))?;
+    let exported = export(&args.out, &analysis, ingest.opinions(), draft.as_ref())?;
 
     let mut out = std::io::stdout().lock();
     let counts = ingest.counts();
@@ -146,6 +147,9 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
     summary(&mut out, &analysis, draft.as_ref(), args.top)?;
     writeln!(out, "wrote {}", json_path.display())?;
     writeln!(out, "wrote {}", html_path.display())?;
+    for path in &exported {
+        writeln!(out, "wrote {}", path.display())?;
+    }
     out.flush()?;
     Ok(super::ingest::report::outcome(&ingest))
 }
@@ -279,6 +283,31 @@ fn summary(
         topics.len() - in_general,
     )?;
     Ok(())
+}
+
+/// Writes `汇总表.xlsx`, `opinions.csv` and `opinions.parquet` beside `analysis.json`.
+#[cfg(feature = "table")]
+fn export(
+    out: &Path,
+    analysis: &Analysis,
+    opinions: &[minyi_core::Opinion],
+    draft: Option<&Draft>,
+) -> anyhow::Result<Vec<std::path::PathBuf>> {
+    let started = Instant::now();
+    let export = minyi_table::Export::new(analysis, opinions, draft);
+    let xlsx = out.join("汇总表.xlsx");
+    let part = out.join("汇总表.xlsx.part");
+    export.write_xlsx(&part)?;
+    std::fs::rename(&part, &xlsx)?;
+    let csv = out.join("opinions.csv");
+    write_atomically(&csv, |w| export.write_csv(w).map_err(std::io::Error::other))?;
+    let parquet = out.join("opinions.parquet");
+    write_atomically(&parquet, |w| export.write_parquet(w).map_err(std::io::Error::other))?;
+    log::info!(
+        "汇总表.xlsx, opinions.csv, opinions.parquet: {:.2} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(vec![xlsx, csv, parquet])
 }
 
 /// Writes through a temporary file renamed into place, so that an interrupted run never leaves

@@ -1,4 +1,4 @@
-//! `minyi-table`: opinion files in (and, later, reports out) for minyi.
+//! `minyi-table`: opinion files in and exports out for minyi.
 //!
 //! Staff receive opinions as Excel and CSV sheets exported from online forms, forums and
 //! collectors' notes. This crate reads them all into [`minyi_core::Opinion`]s and accounts for
@@ -16,6 +16,10 @@
 //!
 //! It also reads the draft itself, TXT/Markdown in the same encodings or DOCX, as text for
 //! [`minyi_core::Draft::parse`]: [`read_draft`].
+//!
+//! Out of an analysis, [`Export`] writes what staff hand over: `汇总表.xlsx` (the summary table
+//! by article, every opinion, the figures; ready to print) and `opinions.csv` /
+//! `opinions.parquet` for researchers, all with personal data removed.
 //!
 //! ```no_run
 //! use minyi_table::{ReadOptions, read_files};
@@ -37,10 +41,12 @@ mod delimited;
 mod docx;
 mod error;
 mod excel;
+mod export;
 mod html;
 mod jsonl;
 mod parquet;
 mod read;
+mod xlsx;
 
 pub use crate::{
     adoption::{
@@ -50,6 +56,7 @@ pub use crate::{
     columns::{ColumnUse, Recognition},
     docx::read_draft,
     error::{Error, ErrorKind, Result},
+    export::{Export, GENERAL, OPINION_COLUMNS, OpinionRow, StatTable, SuggestionRow},
     html::report_html,
     read::{
         DEFAULT_MAX_CHARS, FileReport, Format, Ingest, ReadOptions, RowProblem, read_file,
