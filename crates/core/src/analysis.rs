@@ -370,7 +370,10 @@ impl Pipeline {
                     .collect()
             })
             .collect();
-        let topics: Vec<TopicCluster> = topics.into_iter().flatten().collect();
+        let mut topics: Vec<TopicCluster> = topics.into_iter().flatten().collect();
+        if self.redactor.is_some() {
+            drop_names(&mut topics, opinions);
+        }
         progress.advance(distinct.len() as u64);
 
         // The topic of each part of each deciding opinion (the first, for a part filed under
@@ -437,6 +440,33 @@ impl Pipeline {
             topics,
             redactor: self.redactor.clone(),
             redact_names: self.redact_names,
+        }
+    }
+}
+
+/// Keywords that hold a submitter's name (王柏琳望, a name glued to the next word) are
+/// personal data: they leave the keywords and the label.
+fn drop_names(topics: &mut [TopicCluster], opinions: &[Opinion]) {
+    let names: rustc_hash::FxHashSet<&str> = opinions
+        .iter()
+        .filter_map(|o| o.field(Field::Submitter))
+        .map(str::trim)
+        .filter(|n| (2..=4).contains(&n.chars().count()))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let holds_name = |word: &str| {
+        let starts: Vec<usize> = word.char_indices().map(|(i, _)| i).chain([word.len()]).collect();
+        (0..starts.len()).any(|a| {
+            (a + 2..=(a + 4).min(starts.len() - 1))
+                .any(|b| names.contains(&word[starts[a]..starts[b]]))
+        })
+    };
+    for topic in topics {
+        if topic.keywords.iter().any(|k| holds_name(k)) {
+            topic.keywords.retain(|k| !holds_name(k));
+            topic.label = topic.keywords.iter().take(3).cloned().collect::<Vec<_>>().join("、");
         }
     }
 }
@@ -558,7 +588,7 @@ impl Analysis {
     ///                "text": the text with personal data replaced by 【手机号】…,
     ///                "redactions": [{"kind", "start", "end", "digest"}],
     ///                "meta": {"title", "submitter_group", "contact_point", "collector", "channel", "date", "article_column"}}],
-    ///  "groups": [{"id", "kind", "representative", "count", "members", "submitters", "channels", "contact_points"}],
+    ///  "groups": [{"id", "kind", "representative", "count", "members", "submitter_count", "submitters", "channels", "contact_points", "template"}],
     ///  "clusters": [{"id", "article", "article_sub", "label", "keywords", "representative", "count", "members", "distinct"}],
     ///  "summary": {"rows", "analysed", "distinct", "copies", "groups", "campaigns", "general", "general_share", "articles"}}
     /// ```
@@ -567,6 +597,8 @@ impl Analysis {
     /// opinion in none (`cluster` is the topic of its first part, `clusters` every topic it is
     /// in, one per article it is filed under); a copy carries its group representative's
     /// articles and topics; a
+    /// group's `submitters` (names) are listed only when nothing is redacted, `submitter_count`
+    /// always; a topic's keywords never hold a submitter's name unless nothing is redacted; a
     /// cluster's `members` are all its opinions, copies included, and `distinct` the ones left
     /// once copies are merged (`count` = `members` when no opinion is in it twice); `evidence` is
     /// `citation`, `quote` or `similarity` and `detail` the citation as written, the quoted
@@ -606,7 +638,8 @@ impl Analysis {
 
     fn json<'a>(&'a self, input: &'a [Opinion]) -> JsonAnalysis<'a> {
         let opinions = JsonOpinions(self, input);
-        let groups = self.dedup.groups().iter().map(JsonGroup::of).collect();
+        let names = self.redactor.is_none();
+        let groups = self.dedup.groups().iter().map(|g| JsonGroup::of(g, names)).collect();
         // Every opinion of each topic, copies included, in input order.
         let mut every: Vec<Vec<&str>> = vec![Vec::new(); self.topics.len()];
         for o in &self.opinions {
@@ -1020,6 +1053,7 @@ struct JsonGroup<'a> {
     representative: &'a str,
     count: usize,
     members: Vec<&'a str>,
+    submitter_count: usize,
     submitters: &'a [String],
     channels: &'a [String],
     contact_points: &'a [String],
@@ -1027,14 +1061,16 @@ struct JsonGroup<'a> {
 }
 
 impl<'a> JsonGroup<'a> {
-    fn of(g: &'a DuplicateGroup) -> JsonGroup<'a> {
+    /// `names`: whether the submitters' names may be listed (only when nothing is redacted).
+    fn of(g: &'a DuplicateGroup, names: bool) -> JsonGroup<'a> {
         JsonGroup {
             id: g.id(),
             kind: g.kind(),
             representative: g.representative().as_str(),
             count: g.count(),
             members: g.members().iter().map(OpinionId::as_str).collect(),
-            submitters: g.submitters(),
+            submitter_count: g.submitters().len(),
+            submitters: if names { g.submitters() } else { &[] },
             channels: g.channels(),
             contact_points: g.contact_points(),
             template: g.template(),
