@@ -319,5 +319,8 @@ clitest!(no_output_file_holds_a_planted_identifier, |dir, _cmd| {
         scanned.push(name);
     }
     scanned.sort();
-    assert_eq!(scanned, ["analysis.json", "opinions.csv", "opinions.parquet", "report.html", "汇总表.xlsx"]);
+    assert_eq!(
+        scanned,
+        ["analysis.json", "opinions.csv", "opinions.parquet", "report.html", "汇总表.xlsx"]
+    );
 });
