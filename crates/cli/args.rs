@@ -18,6 +18,7 @@ use minyi_core::{Field, PersonalKind};
   minyi dedup 意见.xlsx --jsonl > groups.jsonl       # duplicate groups, every copy kept
   minyi diff 草案.docx 修改稿.docx                   # what changed, article by article
   minyi redact 意见.xlsx -o 意见_脱敏.csv --name      # personal data removed, with an audit file
+  minyi archive search --index 档案 物业 维修基金      # across every archived consultation
 
 Exit codes: 0 done, 2 bad input (a file that cannot be read, invalid rows), 1 internal failure.")]
 pub(crate) struct Args {
@@ -168,6 +169,13 @@ the audit file alone cannot confirm a guessed number.
 Exit code 2 if the file cannot be read, a row is invalid (the output is still written, every
 row redacted) or the output cannot be written.")]
     Redact(RedactArgs),
+    /// A searchable archive of past consultations: add an analysis, search across all of them.
+    #[cfg(feature = "archive")]
+    #[command(after_help = "Examples:
+  minyi archive add --index 档案 --consultation 2026电动自行车条例 第一批
+  minyi archive search --index 档案 '\"电动车 充电\"' --article 23
+  minyi archive stats --index 档案")]
+    Archive(crate::commands::archive::ArchiveArgs),
 }
 
 #[derive(Debug, ClapArgs)]

@@ -58,6 +58,8 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Cite(cite) => commands::cite::run(&cite),
         Command::Diff(diff) => commands::diff::run(&diff),
         Command::Redact(redact) => commands::redact::run(&redact),
+        #[cfg(feature = "archive")]
+        Command::Archive(archive) => commands::archive::run(&archive, args.quiet > 0),
     }
 }
 

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use crate::args::ReadArgs;
 
 pub(crate) mod analyze;
+#[cfg(feature = "archive")]
+pub(crate) mod archive;
 pub(crate) mod cite;
 pub(crate) mod dedup;
 pub(crate) mod diff;

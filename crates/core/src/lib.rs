@@ -73,6 +73,8 @@
 #![warn(missing_docs)]
 
 mod analysis;
+#[cfg(feature = "archive")]
+mod archive;
 mod assign;
 mod cite;
 mod cluster;
@@ -86,6 +88,11 @@ mod opinion;
 mod privacy;
 mod segment;
 
+#[cfg(feature = "archive")]
+pub use crate::archive::{
+    Archive, ArchiveHit, ArchiveQuery, ArchiveRecord, ArchiveResults, ArchiveStats,
+    ConsultationStats, Copies,
+};
 pub use crate::{
     analysis::{
         Analysis, ArticleCount, OpinionResult, Pipeline, PipelineBuilder, Progress, SCHEMA, Silent,
