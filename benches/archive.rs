@@ -2,8 +2,8 @@
 //! two-word query with one filter over an archive of 1M generated opinions.
 //!
 //! ```text
-//! cargo bench --bench archive                                  # 1M opinions (about 1.5 GB in a temp dir)
-//! MINYI_BENCH_ARCHIVE_N=200000 cargo bench --bench archive     # a smaller archive
+//! cargo bench --no-default-features --features archive --bench archive     # 1M opinions
+//! MINYI_BENCH_ARCHIVE_N=200000 cargo bench --no-default-features --features archive --bench archive
 //! ```
 //!
 //! Records are made straight from the project's generator (seeded), with the planted articles,

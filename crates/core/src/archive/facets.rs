@@ -25,7 +25,10 @@ pub(super) struct SegmentFacets {
     consultation: Option<StrColumn>,
     article: Column<u64>,
     by_ord: Vec<u64>,
-    by_article: HashMap<u64, u64>,
+    /// Counts by article number (articles are numbered densely from 1).
+    by_article: Vec<u64>,
+    /// Counts of article numbers too large for the vector (not seen in real drafts).
+    by_large_article: HashMap<u64, u64>,
     no_article: u64,
 }
 
@@ -48,7 +51,8 @@ impl Collector for FacetCollector {
             consultation,
             article: fast.u64(self.article)?,
             by_ord: vec![0; ords],
-            by_article: HashMap::new(),
+            by_article: vec![0; 1024],
+            by_large_article: HashMap::new(),
             no_article: 0,
         })
     }
@@ -92,7 +96,10 @@ impl SegmentCollector for SegmentFacets {
         }
         let mut any = false;
         for a in self.article.values_for_doc(doc) {
-            *self.by_article.entry(a).or_default() += 1;
+            match usize::try_from(a).ok().and_then(|i| self.by_article.get_mut(i)) {
+                Some(n) => *n += 1,
+                None => *self.by_large_article.entry(a).or_default() += 1,
+            }
             any = true;
         }
         if !any {
@@ -110,6 +117,12 @@ impl SegmentCollector for SegmentFacets {
                 }
             }
         }
-        (names, self.by_article, self.no_article)
+        let mut by_article = self.by_large_article;
+        for (a, &n) in self.by_article.iter().enumerate() {
+            if n > 0 {
+                by_article.insert(a as u64, n);
+            }
+        }
+        (names, by_article, self.no_article)
     }
 }

@@ -53,6 +53,7 @@ use std::path::Path;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::columnar::StrColumn;
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
@@ -60,7 +61,7 @@ use tantivy::schema::{
 };
 use tantivy::snippet::SnippetGenerator;
 use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
-use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use self::facets::FacetCollector;
 use self::tokenizer::{Mode, ZhTokenizer};
@@ -670,21 +671,22 @@ impl Archive {
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits: Vec<ArchiveHit> = Vec::new();
         let mut seen: HashSet<(String, String)> = HashSet::new();
+        let mut columns = HashMap::new();
         let mut done = 0;
         loop {
             for &(score, addr) in &top[done..] {
                 if hits.len() == limit {
                     break;
                 }
-                let doc: TantivyDocument = searcher.doc(addr).map_err(read)?;
-                let hit = self.hit(&doc, score, &snippets);
+                // Copies are skipped on their fast fields, without reading the stored document.
                 if q.copies == Copies::Collapse
-                    && let Some(g) = &hit.group
-                    && !seen.insert((hit.consultation.clone(), g.clone()))
+                    && let Some(key) = group_key(&searcher, addr, &mut columns).map_err(read)?
+                    && !seen.insert(key)
                 {
                     continue;
                 }
-                hits.push(hit);
+                let doc: TantivyDocument = searcher.doc(addr).map_err(read)?;
+                hits.push(self.hit(&doc, score, &snippets));
             }
             done = top.len();
             if hits.len() == limit || (top.len() as u64) < fetch as u64 || top.len() as u64 >= total
@@ -755,6 +757,33 @@ impl Archive {
         consultations.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(ArchiveStats { consultations, opinions })
     }
+}
+
+/// The fast-field columns of one segment: consultation and group.
+type GroupColumns = (Option<StrColumn>, Option<StrColumn>);
+
+/// (consultation, group) of a document in a group, from the fast fields.
+fn group_key(
+    searcher: &Searcher,
+    addr: DocAddress,
+    columns: &mut HashMap<u32, GroupColumns>,
+) -> tantivy::Result<Option<(String, String)>> {
+    let (consultation, group) = match columns.entry(addr.segment_ord) {
+        std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+        std::collections::hash_map::Entry::Vacant(e) => {
+            let fast = searcher.segment_reader(addr.segment_ord).fast_fields();
+            e.insert((fast.str("consultation")?, fast.str("group")?))
+        }
+    };
+    let value = |column: &Option<StrColumn>| -> tantivy::Result<Option<String>> {
+        let Some(column) = column else { return Ok(None) };
+        let Some(ord) = column.term_ords(addr.doc_id).next() else { return Ok(None) };
+        let mut out = String::new();
+        column.ord_to_str(ord, &mut out)?;
+        Ok(Some(out))
+    };
+    let Some(group) = value(group)? else { return Ok(None) };
+    Ok(Some((value(consultation)?.unwrap_or_default(), group)))
 }
 
 /// The best passage of `text` with the matched words marked 【…】; the start of the text when
