@@ -20,6 +20,9 @@ mod cite;
 mod diff;
 // `minyi ingest`: column mapping, row accounting, bad input and exit codes.
 mod ingest;
+// `minyi archive`: add, search, stats; re-adds and an add killed midway.
+#[cfg(feature = "archive")]
+mod archive;
 // `minyi redact`: personal data out of the text, same rows, audit file, exit codes.
 mod redact;
 // `minyi stats` and report.html: hand-counted figures, the sample against its workbook, DOM checks.

@@ -20,6 +20,7 @@ use minyi_core::{Field, PersonalKind};
   minyi redact 意见.xlsx -o 意见_脱敏.csv --name      # personal data removed, with an audit file
   minyi stats 分析结果                               # who took part, per contact point and collector
   minyi adopt --analysis 第一批 --final 终稿.docx     # which suggestions were adopted
+  minyi archive search --index 档案 物业 维修基金      # across every archived consultation
 
 Exit codes: 0 done, 2 bad input (a file that cannot be read, invalid rows), 1 internal failure.")]
 pub(crate) struct Args {
@@ -203,6 +204,13 @@ article, contact point and collector) and 逐件意见 (every opinion).
 --truth reads JSON Lines {\"id\", \"adopted\": true|false} and prints precision and recall.
 Exit code 2 if a file cannot be read or the analysis has no draft.")]
     Adopt(AdoptArgs),
+    /// A searchable archive of past consultations: add an analysis, search across all of them.
+    #[cfg(feature = "archive")]
+    #[command(after_help = "Examples:
+  minyi archive add --index 档案 --consultation 2026电动自行车条例 第一批
+  minyi archive search --index 档案 '\"电动车 充电\"' --article 23
+  minyi archive stats --index 档案")]
+    Archive(crate::commands::archive::ArchiveArgs),
 }
 
 #[derive(Debug, ClapArgs)]

@@ -60,6 +60,8 @@ fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Redact(redact) => commands::redact::run(&redact),
         Command::Adopt(adopt) => commands::adopt::run(&adopt),
         Command::Stats(stats) => commands::stats::run(&stats),
+        #[cfg(feature = "archive")]
+        Command::Archive(archive) => commands::archive::run(&archive, args.quiet > 0),
     }
 }
 

@@ -7,6 +7,8 @@ use crate::args::ReadArgs;
 
 pub(crate) mod adopt;
 pub(crate) mod analyze;
+#[cfg(feature = "archive")]
+pub(crate) mod archive;
 pub(crate) mod cite;
 pub(crate) mod dedup;
 pub(crate) mod diff;

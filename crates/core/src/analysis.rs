@@ -34,6 +34,8 @@ pub enum Stage {
     Assign,
     /// Grouping the points inside each article.
     Cluster,
+    /// Writing opinions into the searchable archive.
+    Archive,
 }
 
 impl Stage {
@@ -43,6 +45,7 @@ impl Stage {
             Stage::Dedup => "dedup",
             Stage::Assign => "assign",
             Stage::Cluster => "cluster",
+            Stage::Archive => "archive",
         }
     }
 }

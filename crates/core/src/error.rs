@@ -28,6 +28,10 @@ pub enum ErrorKind {
     Dictionary,
     /// A text given as a draft holds no article.
     Draft,
+    /// The archive's index cannot be created, opened, written or read.
+    Archive,
+    /// A search of the archive is malformed (its text or a filter).
+    Query,
 }
 
 impl Error {

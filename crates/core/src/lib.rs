@@ -75,6 +75,8 @@
 
 mod adopt;
 mod analysis;
+#[cfg(feature = "archive")]
+mod archive;
 mod assign;
 mod cite;
 mod cluster;
@@ -89,6 +91,11 @@ mod privacy;
 mod segment;
 mod stats;
 
+#[cfg(feature = "archive")]
+pub use crate::archive::{
+    Archive, ArchiveHit, ArchiveQuery, ArchiveRecord, ArchiveResults, ArchiveStats,
+    ConsultationStats, Copies,
+};
 pub use crate::{
     adopt::{
         Adopter, AdopterBuilder, Adoption, AdoptionClass, AdoptionInput, ArticleAdoption,

@@ -220,6 +220,12 @@ impl Segmenter {
             .collect()
     }
 
+    /// Whether `word` is in the dictionary (jieba's and the user dictionary).
+    #[cfg_attr(not(feature = "archive"), allow(dead_code))]
+    pub(crate) fn has_word(&self, word: &str) -> bool {
+        self.inner.jieba.has_word(word)
+    }
+
     /// Whether `word` is a stop word.
     pub fn is_stop_word(&self, word: &str) -> bool {
         word.chars().next().is_some_and(|first| self.inner.stop_words.contains(word, first))
