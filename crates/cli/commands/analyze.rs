@@ -298,28 +298,13 @@ fn export(
     let xlsx = out.join("汇总表.xlsx");
     let csv = out.join("opinions.csv");
     let parquet = out.join("opinions.parquet");
-    // The three files at once: the workbook takes as long as the other two.
-    let (workbook, (table, columns)) = rayon::join(
-        || -> anyhow::Result<()> {
-            let part = out.join("汇总表.xlsx.part");
-            export.write_xlsx(&part)?;
-            std::fs::rename(&part, &xlsx)?;
-            Ok(())
-        },
-        || {
-            rayon::join(
-                || write_atomically(&csv, |w| export.write_csv(w).map_err(std::io::Error::other)),
-                || {
-                    write_atomically(&parquet, |w| {
-                        export.write_parquet(w).map_err(std::io::Error::other)
-                    })
-                },
-            )
-        },
-    );
-    workbook?;
-    table?;
-    columns?;
+    // One after the other: each holds a copy of the rows while it is written, and a million
+    // rows three times over would not fit the memory a large consultation may use.
+    let part = out.join("汇总表.xlsx.part");
+    export.write_xlsx(&part)?;
+    std::fs::rename(&part, &xlsx)?;
+    write_atomically(&csv, |w| export.write_csv(w).map_err(std::io::Error::other))?;
+    write_atomically(&parquet, |w| export.write_parquet(w).map_err(std::io::Error::other))?;
     log::info!(
         "汇总表.xlsx, opinions.csv, opinions.parquet: {:.2} s",
         started.elapsed().as_secs_f64()

@@ -195,7 +195,12 @@ fn summary(
     print_setup(sheet, export.title(), 1)
 }
 
-/// 意见明细: every row read, whatever its status.
+/// The most rows 意见明细 lists: past this a workbook is neither printable nor light (it is
+/// held in memory while written); opinions.csv and opinions.parquet hold every row, and a last
+/// row says so.
+const DETAIL_ROWS: usize = 100_000;
+
+/// 意见明细: every row read, whatever its status (up to [`DETAIL_ROWS`]).
 fn details(
     sheet: &mut Worksheet,
     export: &Export,
@@ -213,7 +218,7 @@ fn details(
     ];
     headers(sheet, 0, &COLUMNS, styles)?;
     let mut row = 1;
-    for o in export.opinions() {
+    for o in export.opinions().iter().take(DETAIL_ROWS) {
         sheet.write_string_with_format(row, 0, &o.id, &styles.text)?;
         // The file's name: the folders it sat in only take room on paper.
         let file =
@@ -231,6 +236,12 @@ fn details(
         sheet.write_string_with_format(row, 5, topic, &styles.text)?;
         sheet.write_string_with_format(row, 6, cell(&o.text), &styles.text)?;
         fit_row(sheet, row, &[(&o.text, COLUMNS[6].1), (articles, COLUMNS[3].1)])?;
+        row += 1;
+    }
+    let rest = export.opinions().len().saturating_sub(DETAIL_ROWS);
+    if rest > 0 {
+        let note = format!("其余 {rest} 条意见见 opinions.csv 或 opinions.parquet（每条都在）。");
+        sheet.write_string_with_format(row, 6, note, &styles.text)?;
         row += 1;
     }
     sheet.autofilter(0, 0, (row - 1).max(1), COLUMNS.len() as u16 - 1)?;
