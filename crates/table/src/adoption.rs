@@ -7,6 +7,7 @@ use minyi_core::{Adoption, AdoptionClass, AlignStatus, Edit, EditOp, Tally};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::html::esc;
 
 /// The sheet of changed articles and the suggestion groups filed under them.
 pub const SHEET_ARTICLES: &str = "逐条采纳情况";
@@ -311,20 +312,4 @@ pub fn with_adoption_section(html: &str, section: &str) -> String {
     }
     let at = html.find("<footer").or_else(|| html.find("</main>")).unwrap_or(html.len());
     format!("{}{section}{}", &html[..at], &html[at..])
-}
-
-/// Escapes text for HTML.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -104,7 +104,7 @@ footer{color:#718096;font-size:.8em;margin:1em 0 2em}
 ";
 
 /// Escapes text for HTML content and attribute values.
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
