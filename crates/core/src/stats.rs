@@ -7,10 +7,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{Analysis, SCHEMA};
+use crate::dedup::GroupId;
 use crate::error::{Error, ErrorKind, Result};
 use crate::opinion::{Field, Opinion};
 
@@ -35,13 +39,15 @@ use crate::opinion::{Field, Opinion};
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct StatsRecord {
     skipped: bool,
-    group: Option<String>,
-    contact_point: Option<String>,
-    collector: Option<String>,
-    channel: Option<String>,
+    // Shared strings: a million records name a few contact points and channels, and every
+    // member of a duplicate group or topic names the same one.
+    group: Option<Arc<str>>,
+    contact_point: Option<Arc<str>>,
+    collector: Option<Arc<str>>,
+    channel: Option<Arc<str>>,
     articles: Vec<(u32, Option<u32>)>,
-    duplicate: Option<String>,
-    topics: Vec<String>,
+    duplicate: Option<Arc<str>>,
+    topics: Vec<Arc<str>>,
     extra: Vec<(String, String)>,
 }
 
@@ -91,8 +97,11 @@ impl StatsRecord {
     }
 
     /// Puts it in a topic as well; repeats are ignored.
-    pub fn topic(mut self, id: impl Into<String>) -> StatsRecord {
-        let id = id.into();
+    pub fn topic(self, id: impl Into<String>) -> StatsRecord {
+        self.shared_topic(Arc::from(id.into()))
+    }
+
+    fn shared_topic(mut self, id: Arc<str>) -> StatsRecord {
         if !self.topics.contains(&id) {
             self.topics.push(id);
         }
@@ -107,7 +116,7 @@ impl StatsRecord {
         value: impl Into<String>,
     ) -> StatsRecord {
         if let Some(value) = given(value) {
-            self.extra.push((dimension.into(), value));
+            self.extra.push((dimension.into(), value.to_string()));
         }
         self
     }
@@ -152,26 +161,33 @@ impl StatsRecord {
                 "statistics need the opinions the analysis was run on, in the same order",
             ));
         }
-        let topics = analysis.topics();
+        let topics: Vec<Arc<str>> = analysis.topics().iter().map(|t| Arc::from(t.id())).collect();
+        let mut values: FxHashMap<&str, Arc<str>> = FxHashMap::default();
+        let mut groups: FxHashMap<GroupId, Arc<str>> = FxHashMap::default();
         Ok(opinions
             .iter()
             .zip(results)
             .map(|(o, r)| {
-                let field = |f: Field| o.field(f).and_then(|v| given(v.to_owned()));
+                let mut field = |f: Field| {
+                    let v = o.field(f).filter(|v| !v.trim().is_empty())?;
+                    Some(values.entry(v).or_insert_with(|| Arc::from(v.trim())).clone())
+                };
                 let mut record = StatsRecord {
                     skipped: !r.status().is_ok() || r.assignment().is_none(),
                     group: field(Field::Group),
                     contact_point: field(Field::ContactPoint),
                     collector: field(Field::Collector),
                     channel: field(Field::Channel),
-                    duplicate: r.group().map(|g| g.to_string()),
+                    duplicate: r.group().map(|g| {
+                        groups.entry(g).or_insert_with(|| Arc::from(g.to_string())).clone()
+                    }),
                     ..StatsRecord::default()
                 };
                 for (article, sub) in r.articles() {
                     record = record.article(article, sub);
                 }
                 for &t in r.topics() {
-                    record = record.topic(topics[t].id());
+                    record = record.shared_topic(topics[t].clone());
                 }
                 record
             })
@@ -217,15 +233,15 @@ impl StatsRecord {
     }
 }
 
-fn given(value: impl Into<String>) -> Option<String> {
+fn given(value: impl Into<String>) -> Option<Arc<str>> {
     let value = value.into();
     let trimmed = value.trim();
     if trimmed.is_empty() {
         None
     } else if trimmed.len() == value.len() {
-        Some(value)
+        Some(Arc::from(value))
     } else {
-        Some(trimmed.to_owned())
+        Some(Arc::from(trimmed))
     }
 }
 
@@ -293,7 +309,7 @@ impl JsonOpinion {
             .chain(self.clusters)
             .chain(self.segments.into_iter().filter_map(|s| s.cluster))
         {
-            record = record.topic(t);
+            record = record.shared_topic(Arc::from(t));
         }
         record
     }
@@ -577,7 +593,7 @@ impl UnitStats {
                 }
                 None => singles += 1,
             }
-            topics.extend(r.topics.iter().map(String::as_str));
+            topics.extend(r.topics.iter().map(|t| &**t));
             articles.extend(r.articles.iter().copied());
             filed += usize::from(!r.articles.is_empty());
         }

@@ -34,18 +34,37 @@ pub const GENERAL: &str = "总体意见";
 /// let export = Export::new(&analysis, &opinions, Some(&draft));
 /// assert_eq!(export.suggestions()[0].article, "第二条");
 /// assert_eq!(export.suggestions()[0].reason, "雨天充电有危险。");
-/// assert!(export.opinions()[1].text.contains("【手机号】"));
+/// let rows: Vec<_> = export.opinion_rows().collect();
+/// assert!(rows[1].text.contains("【手机号】"));
 /// let mut csv = Vec::new();
 /// export.write_csv(&mut csv).unwrap();
 /// assert!(csv.starts_with("\u{FEFF}id,file,row".as_bytes()));
 /// # Ok::<(), minyi_core::Error>(())
 /// ```
-#[derive(Clone, Debug)]
-pub struct Export {
+///
+/// The rows of the 汇总表 and the statistics are gathered at once; the row of each opinion is
+/// made when it is written and never held with the others (a million of them would take
+/// gigabytes), so an `Export` borrows the analysis and its opinions.
+#[derive(Clone)]
+pub struct Export<'a> {
     title: String,
     suggestions: Vec<SuggestionRow>,
-    opinions: Vec<OpinionRow>,
     stats: Vec<StatTable>,
+    analysis: &'a Analysis,
+    opinions: &'a [Opinion],
+    draft: Option<&'a Draft>,
+    names: Names,
+}
+
+impl std::fmt::Debug for Export<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Export")
+            .field("title", &self.title)
+            .field("suggestions", &self.suggestions.len())
+            .field("opinions", &self.opinions.len())
+            .field("stats", &self.stats.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// One row of the 汇总表: a suggestion group (a topic) with every copy counted.
@@ -175,23 +194,17 @@ pub const OPINION_COLUMNS: [&str; 17] = [
     "text",
 ];
 
-impl Export {
+impl<'a> Export<'a> {
     /// Gathers the rows. `opinions` are those the analysis was run on, in the same order;
     /// `draft` gives the articles' labels and texts.
-    pub fn new(analysis: &Analysis, opinions: &[Opinion], draft: Option<&Draft>) -> Export {
+    pub fn new(
+        analysis: &'a Analysis,
+        opinions: &'a [Opinion],
+        draft: Option<&'a Draft>,
+    ) -> Export<'a> {
         let results = analysis.opinions();
-        let label =
-            |(number, sub): (u32, Option<u32>)| match draft.and_then(|d| d.article(number, sub)) {
-                Some(a) => a.label(),
-                None => match sub {
-                    Some(s) => format!("第{number}条之{s}"),
-                    None => format!("第{number}条"),
-                },
-            };
-        let text_of = |o: &Opinion| match analysis.redacted(o) {
-            Some(r) => r.into_text().into_owned(),
-            None => o.text().to_owned(),
-        };
+        let label = |key: (u32, Option<u32>)| label(draft, key);
+        let text_of = |o: &Opinion| text_of(analysis, o);
 
         // The opinions (copies included) in each topic.
         let topics = analysis.topics();
@@ -224,17 +237,6 @@ impl Export {
             rank[*a].cmp(&rank[*b]).then(y.count.cmp(&x.count)).then(a.cmp(b))
         });
         let suggestions = keyed.into_iter().map(|(_, s)| s).collect();
-
-        let names = Names::of(analysis, opinions);
-        let rows = results
-            .iter()
-            .zip(opinions)
-            .map(|(r, o)| {
-                let mut row = opinion_row(r, o, analysis, &label, &text_of);
-                row.topic_label = row.topic_label.map(|l| names.scrub(&l));
-                row
-            })
-            .collect();
 
         let mut stats = Vec::new();
         let counts = analysis.counts();
@@ -282,7 +284,8 @@ impl Export {
             }
             None => "意见建议汇总表".to_owned(),
         };
-        Export { title, suggestions, opinions: rows, stats }
+        let names = Names::of(analysis, opinions);
+        Export { title, suggestions, stats, analysis, opinions, draft, names }
     }
 
     /// `《…》意见建议汇总表`, from the draft's title.
@@ -295,9 +298,18 @@ impl Export {
         &self.suggestions
     }
 
-    /// One row per opinion, in input order.
-    pub fn opinions(&self) -> &[OpinionRow] {
-        &self.opinions
+    /// One row per opinion, in input order, each made as it is asked for.
+    pub fn opinion_rows(&self) -> impl ExactSizeIterator<Item = OpinionRow> + '_ {
+        self.analysis.opinions().iter().zip(self.opinions).map(|(r, o)| {
+            let mut row = opinion_row(r, o, self.analysis, self.draft);
+            row.topic_label = row.topic_label.map(|l| self.names.scrub(&l));
+            row
+        })
+    }
+
+    /// How many opinion rows there are: every row read, in any status.
+    pub fn opinion_count(&self) -> usize {
+        self.opinions.len().min(self.analysis.opinions().len())
     }
 
     /// The tables of the 统计 sheet.
@@ -306,7 +318,7 @@ impl Export {
     }
 
     /// Adds a table to the 统计 sheet (participation, contact points…).
-    pub fn add_stats(&mut self, table: StatTable) -> &mut Export {
+    pub fn add_stats(&mut self, table: StatTable) -> &mut Export<'a> {
         self.stats.push(table);
         self
     }
@@ -326,71 +338,66 @@ impl Export {
         let csv_err =
             |e: csv::Error| Error::with_source(ErrorKind::Io, "opinions.csv", "cannot write it", e);
         w.write_record(OPINION_COLUMNS).map_err(csv_err)?;
-        for r in &self.opinions {
+        for r in self.opinion_rows() {
             let score = r.score.map(|s| format!("{s:.3}")).unwrap_or_default();
             let row = r.row.to_string();
-            let o = |v: &Option<String>| v.as_deref().unwrap_or("").to_owned();
-            let record: [String; 17] = [
-                r.id.clone(),
-                r.file.clone(),
-                row,
-                r.status.clone(),
-                r.article.clone(),
-                r.articles.clone(),
+            fn o(v: &Option<String>) -> &str {
+                v.as_deref().unwrap_or("")
+            }
+            let record: [&str; 17] = [
+                &r.id,
+                &r.file,
+                &row,
+                &r.status,
+                &r.article,
+                &r.articles,
                 o(&r.group),
                 o(&r.topic),
                 o(&r.topic_label),
-                r.evidence.unwrap_or("").to_owned(),
-                score,
+                r.evidence.unwrap_or(""),
+                &score,
                 o(&r.contact_point),
                 o(&r.collector),
                 o(&r.channel),
                 o(&r.submitter_group),
                 o(&r.date),
-                r.text.clone(),
+                &r.text,
             ];
-            w.write_record(&record).map_err(csv_err)?;
+            w.write_record(record).map_err(csv_err)?;
         }
         w.flush().map_err(io)
     }
 
     /// Writes `opinions.parquet`: the columns of [`OPINION_COLUMNS`]; `row` is an unsigned
-    /// integer, `score` a float, missing values null.
+    /// integer, `score` a float, missing values null. Written 65,536 rows at a time
+    /// (one row group each), so memory does not grow with the number of opinions.
     ///
     /// # Errors
     ///
     /// [`ErrorKind::Io`] when writing fails.
     pub fn write_parquet(&self, writer: impl Write) -> Result<()> {
-        let rows = &self.opinions;
-        let text = |f: fn(&OpinionRow) -> &str| -> Vec<&str> { rows.iter().map(f).collect() };
-        let opt = |f: fn(&OpinionRow) -> Option<&str>| -> Vec<Option<&str>> {
-            rows.iter().map(f).collect()
-        };
-        let name = |i: usize| OPINION_COLUMNS[i].into();
-        let columns = vec![
-            Column::new(name(0), text(|r| &r.id)),
-            Column::new(name(1), text(|r| &r.file)),
-            Column::new(name(2), rows.iter().map(|r| r.row).collect::<Vec<u64>>()),
-            Column::new(name(3), text(|r| &r.status)),
-            Column::new(name(4), text(|r| &r.article)),
-            Column::new(name(5), text(|r| &r.articles)),
-            Column::new(name(6), opt(|r| r.group.as_deref())),
-            Column::new(name(7), opt(|r| r.topic.as_deref())),
-            Column::new(name(8), opt(|r| r.topic_label.as_deref())),
-            Column::new(name(9), opt(|r| r.evidence)),
-            Column::new(name(10), rows.iter().map(|r| r.score).collect::<Vec<Option<f64>>>()),
-            Column::new(name(11), opt(|r| r.contact_point.as_deref())),
-            Column::new(name(12), opt(|r| r.collector.as_deref())),
-            Column::new(name(13), opt(|r| r.channel.as_deref())),
-            Column::new(name(14), opt(|r| r.submitter_group.as_deref())),
-            Column::new(name(15), opt(|r| r.date.as_deref())),
-            Column::new(name(16), text(|r| &r.text)),
-        ];
+        self.write_parquet_in(writer, PARQUET_BATCH)
+    }
+
+    fn write_parquet_in(&self, writer: impl Write, rows_per_batch: usize) -> Result<()> {
         let fail = |e: polars::error::PolarsError| {
             Error::new(ErrorKind::Io, "opinions.parquet", format!("cannot write it: {e}"))
         };
-        let mut frame = DataFrame::new(rows.len(), columns).map_err(fail)?;
-        ParquetWriter::new(writer).finish(&mut frame).map_err(fail)?;
+        let mut rows = self.opinion_rows();
+        // The first batch, even an empty one, gives the schema.
+        let first: Vec<OpinionRow> = rows.by_ref().take(rows_per_batch).collect();
+        let first = batch(&first).map_err(fail)?;
+        let mut out = ParquetWriter::new(writer).batched(first.schema()).map_err(fail)?;
+        out.write_batch(&first).map_err(fail)?;
+        drop(first);
+        loop {
+            let chunk: Vec<OpinionRow> = rows.by_ref().take(rows_per_batch).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            out.write_batch(&batch(&chunk).map_err(fail)?).map_err(fail)?;
+        }
+        out.finish().map_err(fail)?;
         Ok(())
     }
 
@@ -401,6 +408,57 @@ impl Export {
     /// [`ErrorKind::Io`] when writing fails.
     pub fn write_xlsx(&self, path: &Path) -> Result<()> {
         crate::xlsx::write(self, path)
+    }
+}
+
+/// The opinion rows written to `opinions.parquet` at a time, as one row group: large enough
+/// for good compression and fast reading, small enough that the batch takes tens of megabytes.
+const PARQUET_BATCH: usize = 65_536;
+
+/// One batch of opinion rows as a data frame with the columns of [`OPINION_COLUMNS`].
+fn batch(rows: &[OpinionRow]) -> polars::error::PolarsResult<DataFrame> {
+    let text = |f: fn(&OpinionRow) -> &str| -> Vec<&str> { rows.iter().map(f).collect() };
+    let opt =
+        |f: fn(&OpinionRow) -> Option<&str>| -> Vec<Option<&str>> { rows.iter().map(f).collect() };
+    let name = |i: usize| OPINION_COLUMNS[i].into();
+    let columns = vec![
+        Column::new(name(0), text(|r| &r.id)),
+        Column::new(name(1), text(|r| &r.file)),
+        Column::new(name(2), rows.iter().map(|r| r.row).collect::<Vec<u64>>()),
+        Column::new(name(3), text(|r| &r.status)),
+        Column::new(name(4), text(|r| &r.article)),
+        Column::new(name(5), text(|r| &r.articles)),
+        Column::new(name(6), opt(|r| r.group.as_deref())),
+        Column::new(name(7), opt(|r| r.topic.as_deref())),
+        Column::new(name(8), opt(|r| r.topic_label.as_deref())),
+        Column::new(name(9), opt(|r| r.evidence)),
+        Column::new(name(10), rows.iter().map(|r| r.score).collect::<Vec<Option<f64>>>()),
+        Column::new(name(11), opt(|r| r.contact_point.as_deref())),
+        Column::new(name(12), opt(|r| r.collector.as_deref())),
+        Column::new(name(13), opt(|r| r.channel.as_deref())),
+        Column::new(name(14), opt(|r| r.submitter_group.as_deref())),
+        Column::new(name(15), opt(|r| r.date.as_deref())),
+        Column::new(name(16), text(|r| &r.text)),
+    ];
+    DataFrame::new(rows.len(), columns)
+}
+
+/// `第二十三条` (the draft's own label when it has the article).
+fn label(draft: Option<&Draft>, (number, sub): (u32, Option<u32>)) -> String {
+    match draft.and_then(|d| d.article(number, sub)) {
+        Some(a) => a.label(),
+        None => match sub {
+            Some(s) => format!("第{number}条之{s}"),
+            None => format!("第{number}条"),
+        },
+    }
+}
+
+/// An opinion's text as exported: redacted unless the analysis was told not to.
+fn text_of(analysis: &Analysis, o: &Opinion) -> String {
+    match analysis.redacted(o) {
+        Some(r) => r.into_text().into_owned(),
+        None => o.text().to_owned(),
     }
 }
 
@@ -462,8 +520,7 @@ fn opinion_row(
     r: &OpinionResult,
     o: &Opinion,
     analysis: &Analysis,
-    label: &dyn Fn((u32, Option<u32>)) -> String,
-    text_of: &dyn Fn(&Opinion) -> String,
+    draft: Option<&Draft>,
 ) -> OpinionRow {
     let mut articles: Vec<(u32, Option<u32>)> = Vec::new();
     for a in r.articles() {
@@ -471,7 +528,7 @@ fn opinion_row(
             articles.push(a);
         }
     }
-    let labels: Vec<String> = articles.iter().map(|&a| label(a)).collect();
+    let labels: Vec<String> = articles.iter().map(|&a| label(draft, a)).collect();
     let article = match (labels.first(), r.assignment()) {
         (Some(first), _) => first.clone(),
         (None, Some(_)) => GENERAL.to_owned(),
@@ -500,12 +557,13 @@ fn opinion_row(
         channel: field(Field::Channel),
         submitter_group: field(Field::Group),
         date: field(Field::Date),
-        text: text_of(o),
+        text: text_of(analysis, o),
     }
 }
 
 /// The submitters' names, to keep them out of topic labels: the keywords of a topic come from
 /// the original texts, and a name the segmenter glued to a word (王柏琳望) can be one of them.
+#[derive(Clone)]
 struct Names(FxHashSet<String>);
 
 impl Names {
@@ -580,7 +638,54 @@ pub(crate) fn reason(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::reason;
+    use minyi_core::{Draft, Field, Opinion, Pipeline, Source};
+    use polars::prelude::{ParquetReader, SerReader};
+
+    use super::{Export, reason};
+
+    #[test]
+    fn parquet_written_in_batches_holds_every_row_once_in_order() {
+        let draft = Draft::parse(
+            "第一条　为了规范电动自行车停放充电，制定本规定。\n\
+             第二条　禁止在楼道、楼梯间停放电动自行车或者为其充电。\n\
+             第三条　物业服务人应当在小区内设置集中充电设施。",
+        )
+        .unwrap();
+        let texts = [
+            "建议第二条增加对违规充电的罚款标准。",
+            "建议第二条增加对违规充电的罚款标准。",
+            "",
+            "第三条的集中充电设施应当加装雨棚，理由是雨天充电有触电危险。",
+            "总体赞成，联系电话13812345678。",
+            "小区充电桩太少，晚上排队到十点。",
+            "建议删除第一条中的“停放”二字。",
+        ];
+        let opinions: Vec<Opinion> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| {
+                Opinion::new(format!("A{i}"), *t, Source::new("意见.csv", i as u64 + 2))
+                    .with_field(Field::ContactPoint, if i % 2 == 0 { "春晓" } else { "望湖" })
+            })
+            .collect();
+        let analysis = Pipeline::new().unwrap().run(Some(&draft), &opinions);
+        let export = Export::new(&analysis, &opinions, Some(&draft));
+        assert_eq!(export.opinion_count(), texts.len());
+        let rows: Vec<_> = export.opinion_rows().collect();
+        for per_batch in [1, 3, 7, 100] {
+            let mut bytes = Vec::new();
+            export.write_parquet_in(&mut bytes, per_batch).unwrap();
+            let frame = ParquetReader::new(std::io::Cursor::new(bytes)).finish().unwrap();
+            assert_eq!(frame.height(), texts.len(), "{per_batch} rows per batch");
+            let ids: Vec<_> = frame.column("id").unwrap().str().unwrap().iter().collect();
+            let want: Vec<_> = rows.iter().map(|r| Some(r.id.as_str())).collect();
+            assert_eq!(ids, want, "{per_batch} rows per batch");
+            let text: Vec<_> = frame.column("text").unwrap().str().unwrap().iter().collect();
+            assert!(text[4].unwrap().contains("【手机号】"));
+            let points = frame.column("contact_point").unwrap();
+            assert_eq!(points.str().unwrap().get(5), Some("望湖"));
+        }
+    }
 
     #[test]
     fn reasons() {

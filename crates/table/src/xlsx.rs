@@ -14,7 +14,7 @@ const CELL_CHARS: usize = 32_767;
 /// A4 in Excel's paper codes.
 const A4: u8 = 9;
 
-pub(crate) fn write(export: &Export, path: &Path) -> Result<()> {
+pub(crate) fn write(export: &Export<'_>, path: &Path) -> Result<()> {
     let file = path.display().to_string();
     let fail = |e: XlsxError| Error::with_source(ErrorKind::Io, &file, "cannot write it", e);
     let mut book = Workbook::new();
@@ -144,7 +144,7 @@ fn headers(
 /// 意见汇总: one row per suggestion group, by article.
 fn summary(
     sheet: &mut Worksheet,
-    export: &Export,
+    export: &Export<'_>,
     styles: &Styles,
 ) -> std::result::Result<(), XlsxError> {
     sheet.set_name("意见汇总")?;
@@ -203,7 +203,7 @@ const DETAIL_ROWS: usize = 100_000;
 /// 意见明细: every row read, whatever its status (up to [`DETAIL_ROWS`]).
 fn details(
     sheet: &mut Worksheet,
-    export: &Export,
+    export: &Export<'_>,
     styles: &Styles,
 ) -> std::result::Result<(), XlsxError> {
     sheet.set_name("意见明细")?;
@@ -218,7 +218,7 @@ fn details(
     ];
     headers(sheet, 0, &COLUMNS, styles)?;
     let mut row = 1;
-    for o in export.opinions().iter().take(DETAIL_ROWS) {
+    for o in export.opinion_rows().take(DETAIL_ROWS) {
         sheet.write_string_with_format(row, 0, &o.id, &styles.text)?;
         // The file's name: the folders it sat in only take room on paper.
         let file =
@@ -238,7 +238,7 @@ fn details(
         fit_row(sheet, row, &[(&o.text, COLUMNS[6].1), (articles, COLUMNS[3].1)])?;
         row += 1;
     }
-    let rest = export.opinions().len().saturating_sub(DETAIL_ROWS);
+    let rest = export.opinion_count().saturating_sub(DETAIL_ROWS);
     if rest > 0 {
         let note = format!("其余 {rest} 条意见见 opinions.csv 或 opinions.parquet（每条都在）。");
         sheet.write_string_with_format(row, 6, note, &styles.text)?;
@@ -251,7 +251,7 @@ fn details(
 /// 统计: the tables of figures, one under the other.
 fn stats(
     sheet: &mut Worksheet,
-    export: &Export,
+    export: &Export<'_>,
     styles: &Styles,
 ) -> std::result::Result<(), XlsxError> {
     sheet.set_name("统计")?;
