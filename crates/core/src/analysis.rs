@@ -2,6 +2,7 @@
 //! opinions and returns an [`Analysis`], which writes `analysis.json`.
 
 use std::io::Write;
+use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -305,37 +306,34 @@ impl Pipeline {
                 }
             }
         }
-        let terms: Vec<Vec<&str>> = points
+        // Points by bucket, each bucket's in their order: every bucket is one run, clustered
+        // from a slice of the points without copying their terms.
+        points.sort_by_cached_key(|p| bucket_order(p.bucket, draft));
+        let input: Vec<DistinctPoint<'_>> = points
             .par_iter()
             .map(|p| {
                 let (text, assignment) = &assigned[p.distinct];
                 let span = assignment.segments()[p.segment].span();
-                self.segmenter
-                    .segment(&text[span])
-                    .iter()
-                    .filter(|t| t.is_content())
-                    .map(|t| t.text())
-                    .collect()
+                let terms = self.segmenter.segment(&text[span]);
+                let terms = terms.iter().filter(|t| t.is_content()).map(|t| t.text());
+                DistinctPoint::new(terms, weight(distinct[p.distinct]) as u64)
             })
             .collect();
-        let stats = TermStats::new(terms.iter().map(|t| t.iter().copied()));
-        let mut buckets: Vec<Option<(u32, Option<u32>)>> =
-            points.iter().map(|p| p.bucket).collect();
-        buckets.sort_unstable_by_key(|b| bucket_order(*b, draft));
-        buckets.dedup();
-        let topics: Vec<Vec<TopicCluster>> = buckets
+        let stats = TermStats::new(input.iter().map(|p| p.terms().iter().copied()));
+        let mut runs: Vec<(Bucket, Range<usize>)> = Vec::new();
+        for (i, p) in points.iter().enumerate() {
+            match runs.last_mut() {
+                Some((bucket, run)) if *bucket == p.bucket => run.end = i + 1,
+                _ => runs.push((p.bucket, i..i + 1)),
+            }
+        }
+        let topics: Vec<Vec<TopicCluster>> = runs
             .par_iter()
-            .map(|&bucket| {
-                let members: Vec<usize> =
-                    (0..points.len()).filter(|&p| points[p].bucket == bucket).collect();
-                let input: Vec<DistinctPoint<'_>> = members
-                    .iter()
-                    .map(|&p| {
-                        let terms = terms[p].iter().copied();
-                        DistinctPoint::new(terms, weight(distinct[points[p].distinct]) as u64)
-                    })
-                    .collect();
-                let found = self.clusterer.cluster(&stats, &input);
+            .map(|(bucket, run)| {
+                let bucket = *bucket;
+                let members: Vec<usize> = run.clone().collect();
+                let input = &input[run.clone()];
+                let found = self.clusterer.cluster(&stats, input);
                 found
                     .iter()
                     .enumerate()
@@ -474,8 +472,11 @@ fn drop_names(topics: &mut [TopicCluster], opinions: &[Opinion]) {
     }
 }
 
+/// Where a point is clustered: under an article (number, N of 之N), or 总体意见 (`None`).
+type Bucket = Option<(u32, Option<u32>)>;
+
 struct Point {
-    bucket: Option<(u32, Option<u32>)>,
+    bucket: Bucket,
     distinct: usize,
     segment: usize,
 }

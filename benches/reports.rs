@@ -1,0 +1,97 @@
+//! What an analysis is handed over as, on 10,000 generated opinions (the project's generator,
+//! seeded) analysed once: `analysis.json`, the statistics, `report.html`, and the exports of
+//! minyi-table (gathering the 汇总表 rows, `opinions.csv`, `opinions.parquet`, `汇总表.xlsx`).
+//! Throughput is in opinions.
+//!
+//! ```text
+//! cargo bench --bench reports
+//! ```
+//!
+//! The writers run one after the other in `minyi analyze`; `-v` logs how long they take at
+//! any size (`minyi analyze -v --draft … --opinions … -o OUT`).
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use minyi_core::{Analysis, Draft, Field, Opinion, Pipeline, Source, Stats, StatsRecord};
+use minyi_table::Export;
+
+fn opinions(n: usize) -> Vec<Opinion> {
+    minyi_sample::Generator::new(minyi_sample::DEFAULT_SEED)
+        .iter(n)
+        .enumerate()
+        .map(|(i, o)| {
+            let mut opinion = Opinion::new(o.id, o.text, Source::new("意见.jsonl", i as u64 + 2))
+                .with_field(Field::Submitter, o.submitter)
+                .with_field(Field::ContactPoint, o.contact_point)
+                .with_field(Field::Collector, o.collector)
+                .with_field(Field::Channel, o.channel)
+                .with_field(Field::Group, o.group)
+                .with_field(Field::Date, o.date);
+            if let Some(column) = o.article_column {
+                opinion = opinion.with_field(Field::Article, column);
+            }
+            opinion
+        })
+        .collect()
+}
+
+fn reports(c: &mut Criterion) {
+    let draft = Draft::parse(minyi_sample::draft_text()).expect("the sample draft parses");
+    let n = 10_000;
+    let input = opinions(n);
+    let analysis: Analysis = Pipeline::new().expect("default options").run(Some(&draft), &input);
+    let stats = Stats::compute(&StatsRecord::from_analysis(&analysis, &input).expect("same input"));
+    let export = Export::new(&analysis, &input, Some(&draft));
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let xlsx = dir.path().join("汇总表.xlsx");
+
+    let mut group = c.benchmark_group(format!("reports_{n}"));
+    group.throughput(Throughput::Elements(n as u64));
+    group.sample_size(10);
+    group.bench_function("analysis_json", |b| {
+        let mut out = Vec::with_capacity(16 << 20);
+        b.iter(|| {
+            out.clear();
+            analysis.write_json(black_box(&input), &mut out).expect("writes to memory");
+            out.len()
+        });
+    });
+    group.bench_function("statistics", |b| {
+        b.iter(|| {
+            let records = StatsRecord::from_analysis(&analysis, black_box(&input)).expect("same");
+            Stats::compute(&records).analysed()
+        });
+    });
+    group.bench_function("report_html", |b| {
+        b.iter(|| {
+            minyi_table::report_html(&analysis, black_box(&input), Some(&draft), &stats).len()
+        });
+    });
+    group.bench_function("export_gather", |b| {
+        b.iter(|| Export::new(&analysis, black_box(&input), Some(&draft)).suggestions().len());
+    });
+    group.bench_function("opinions_csv", |b| {
+        let mut out = Vec::with_capacity(16 << 20);
+        b.iter(|| {
+            out.clear();
+            export.write_csv(&mut out).expect("writes to memory");
+            out.len()
+        });
+    });
+    group.bench_function("opinions_parquet", |b| {
+        let mut out = Vec::with_capacity(16 << 20);
+        b.iter(|| {
+            out.clear();
+            export.write_parquet(&mut out).expect("writes to memory");
+            out.len()
+        });
+    });
+    group.bench_function("summary_xlsx", |b| {
+        b.iter(|| export.write_xlsx(black_box(&xlsx)).expect("writes the workbook"));
+    });
+    group.finish();
+}
+
+criterion_group!(benches, reports);
+criterion_main!(benches);
