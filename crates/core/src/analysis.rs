@@ -624,8 +624,44 @@ impl Analysis {
                 "analysis.json needs the opinions the analysis was run on, in the same order",
             ));
         }
-        serde_json::to_writer(writer, &self.json(opinions))
+        self.write_json_parts(opinions, writer, JSON_CHUNK)
             .map_err(|e| Error::with_source(ErrorKind::Io, "cannot write analysis.json", e))
+    }
+
+    /// The members of analysis.json one after the other, as serde would write the whole, with
+    /// the opinions made into JSON in parallel, `chunk` at a time and written in order.
+    fn write_json_parts(
+        &self,
+        input: &[Opinion],
+        mut w: impl Write,
+        chunk: usize,
+    ) -> std::io::Result<()> {
+        let json = self.json();
+        w.write_all(b"{\"schema\":")?;
+        serde_json::to_writer(&mut w, &json.schema)?;
+        w.write_all(b",\"draft\":")?;
+        serde_json::to_writer(&mut w, &json.draft)?;
+        w.write_all(b",\"opinions\":[")?;
+        for (c, start) in (0..self.opinions.len()).step_by(chunk.max(1)).enumerate() {
+            let end = (start + chunk.max(1)).min(self.opinions.len());
+            let parts: Vec<Vec<u8>> = (start..end)
+                .into_par_iter()
+                .map(|i| serde_json::to_vec(&self.json_opinion(&self.opinions[i], &input[i])))
+                .collect::<serde_json::Result<_>>()?;
+            for (k, part) in parts.iter().enumerate() {
+                if c > 0 || k > 0 {
+                    w.write_all(b",")?;
+                }
+                w.write_all(part)?;
+            }
+        }
+        w.write_all(b"],\"groups\":")?;
+        serde_json::to_writer(&mut w, &json.groups)?;
+        w.write_all(b",\"clusters\":")?;
+        serde_json::to_writer(&mut w, &json.clusters)?;
+        w.write_all(b",\"summary\":")?;
+        serde_json::to_writer(&mut w, &json.summary)?;
+        w.write_all(b"}")
     }
 
     /// The text of an opinion as exports carry it: personal data removed (unless the pipeline
@@ -640,8 +676,7 @@ impl Analysis {
         Some(redactor.redact_with_names(opinion.text(), &names))
     }
 
-    fn json<'a>(&'a self, input: &'a [Opinion]) -> JsonAnalysis<'a> {
-        let opinions = JsonOpinions(self, input);
+    fn json(&self) -> JsonAnalysis<'_> {
         let names = self.redactor.is_none();
         let groups = self.dedup.groups().iter().map(|g| JsonGroup::of(g, names)).collect();
         // Every opinion of each topic, copies included, in input order.
@@ -672,7 +707,6 @@ impl Analysis {
         JsonAnalysis {
             schema: SCHEMA,
             draft: self.draft.as_ref(),
-            opinions,
             groups,
             clusters,
             summary: JsonSummary {
@@ -957,24 +991,18 @@ impl DraftSummary {
     }
 }
 
-#[derive(Serialize)]
+/// analysis.json but its opinions, which are written as they are made.
 struct JsonAnalysis<'a> {
     schema: u32,
     draft: Option<&'a DraftSummary>,
-    opinions: JsonOpinions<'a>,
     groups: Vec<JsonGroup<'a>>,
     clusters: Vec<JsonCluster<'a>>,
     summary: JsonSummary,
 }
 
-/// Every opinion, serialised one at a time rather than gathered first.
-struct JsonOpinions<'a>(&'a Analysis, &'a [Opinion]);
-
-impl Serialize for JsonOpinions<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.opinions.iter().zip(self.1).map(|(o, i)| self.0.json_opinion(o, i)))
-    }
-}
+/// The opinions of analysis.json made into JSON at a time (in parallel), then written in
+/// order: a few tens of megabytes.
+const JSON_CHUNK: usize = 16_384;
 
 /// Metadata an opinion came with (names of people left out).
 #[derive(Serialize)]

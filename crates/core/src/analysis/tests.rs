@@ -57,6 +57,41 @@ fn the_same_bytes_on_one_thread_and_two() {
 }
 
 #[test]
+fn analysis_json_is_one_document_whatever_the_chunks_its_opinions_are_written_in() {
+    let (draft, opinions) = sample();
+    let opinions = &opinions[..40];
+    let analysis = Pipeline::new().unwrap().run(Some(&draft), opinions);
+    let whole = json(&analysis, opinions);
+    let doc: Value = serde_json::from_slice(&whole).unwrap();
+    let text = std::str::from_utf8(&whole).unwrap();
+    let at: Vec<usize> = [
+        "{\"schema\":1,\"draft\":{",
+        ",\"opinions\":[{",
+        "}],\"groups\":[",
+        "],\"clusters\":[",
+        "],\"summary\":{",
+    ]
+    .iter()
+    .map(|k| text.find(k).unwrap_or_else(|| panic!("{k} missing")))
+    .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "members out of order: {at:?}");
+    assert_eq!(doc.as_object().unwrap().len(), 6);
+    let ids: Vec<&str> =
+        doc["opinions"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap()).collect();
+    let want: Vec<&str> = opinions.iter().map(|o| o.id().as_str()).collect();
+    assert_eq!(ids, want);
+    for chunk in [1, 3, 39, 40, 41] {
+        let mut out = Vec::new();
+        analysis.write_json_parts(opinions, &mut out, chunk).unwrap();
+        assert_eq!(out, whole, "{chunk} opinions at a time");
+    }
+    let none = Pipeline::new().unwrap().run(Some(&draft), &[]);
+    let empty: Value = serde_json::from_slice(&json(&none, &[])).unwrap();
+    assert_eq!(empty["opinions"], Value::Array(Vec::new()));
+    assert_eq!(empty["summary"]["rows"]["read"], 0);
+}
+
+#[test]
 fn every_row_is_accounted_for_and_every_analysed_opinion_is_in_a_topic_of_each_article() {
     let (draft, opinions) = sample();
     let analysis = Pipeline::new().unwrap().run(Some(&draft), &opinions);
