@@ -11,14 +11,28 @@
 //! archive is built once (on two threads) and its build time is printed; criterion then times
 //! the queries, and the p50/p99 over varied queries are printed beside its report.
 //!
-//! Measured on the shared 2-core machine (2026-11-29, release, load average about 2): one
-//! thread indexes 28.7k opinions/s (20k opinions, about 200 bytes of text each); 1M opinions
-//! are indexed in 27.4 s on two threads (36.5k/s); over 1M, 1,600 searches of the eight
-//! queries below give p50 3.8 ms and p99 9.5 ms; the heaviest, 电动车 充电 with article 28,
-//! takes 9.9 ms (criterion). Under a load average of 4–6 (other builds running) the same run
-//! gave 21k/s on one thread, 27.9k/s on two, p50 7.3 ms and p99 24.9 ms. A query's cost is
-//! dominated by counting every match (the exact total and the facets rule out tantivy's
-//! block-WAND top-k pruning), and the generated corpus is all about e-bikes.
+//! Measured on the shared 2-core machine (2026-11-29, release; wall figures are criterion's
+//! medians, with the 1-minute load average when the run started; other work was running):
+//!
+//! - One thread indexes 20k opinions (281 bytes of text each on average; the time includes
+//!   `Archive::open`, which loads the dictionary) at 37.9k opinions/s (median of three runs
+//!   under load 3.4–3.6: 37.9k, 36.7k, 40.4k/s; the code before the tokenizer work gave 25.8k,
+//!   27.8k, 27.7k/s in runs interleaved with these). Under load 5.5–5.8: 32.2k, 29.5k, 33.6k/s
+//!   (before: 20.4k, 22.0k, 22.3k/s). In instructions (callgrind, 20k opinions, the indexing
+//!   thread and the add call): 2.51 G, down from 4.89 G, 125k an opinion. What is left: jieba's
+//!   cut 25%, tantivy's postings 23% and segment serialisation 13%, normalisation 9%; opening
+//!   costs 0.47 G more (the dictionary, and the table of traditional characters).
+//! - 1M opinions are indexed in 17.2 s on two threads (58.0k/s; load 3.9; before: 25.3 s under
+//!   load 5.4).
+//! - Over 1M, 1,600 searches of the eight queries below give p50 3.5 ms and p99 13.1 ms (load
+//!   3.9; another run under load 4.5: p50 3.6 ms, p99 9.6 ms; before, under load 5.4: p50
+//!   3.4 ms, p99 12.7 ms); the heaviest, 电动车 充电 with article 28, takes 8.8 ms (criterion;
+//!   before: 8.7 ms). Earlier, under a load average of about 2: p50 3.8 ms, p99 9.5 ms. A
+//!   search also got cheaper, since its snippets are cut by the same tokenizer: 160 searches
+//!   of these queries over 20k opinions take 0.97 G instructions, down from 1.68 G (callgrind).
+//!
+//! A query's cost is dominated by counting every match (the exact total and the facets rule
+//! out tantivy's block-WAND top-k pruning), and the generated corpus is all about e-bikes.
 #![allow(clippy::print_stderr)]
 
 use std::hint::black_box;

@@ -156,6 +156,7 @@ pub(crate) fn run(args: &AnalyzeArgs, quiet: bool) -> anyhow::Result<Outcome> {
 
 /// `"migration"` of analysis.json: each draft article's place in the next version, and each
 /// opinion's articles in the next version's numbering.
+#[cfg(feature = "table")]
 #[derive(serde::Serialize)]
 struct MigrationJson {
     next: String,
@@ -163,6 +164,7 @@ struct MigrationJson {
     opinions: Vec<MigratedOpinion>,
 }
 
+#[cfg(feature = "table")]
 #[derive(serde::Serialize)]
 struct MigratedArticle {
     article: u32,
@@ -170,12 +172,14 @@ struct MigratedArticle {
     next: Vec<Number>,
 }
 
+#[cfg(feature = "table")]
 #[derive(serde::Serialize)]
 struct MigratedOpinion {
     id: String,
     next: Vec<Number>,
 }
 
+#[cfg(feature = "table")]
 #[derive(Clone, Copy, PartialEq, Eq, serde::Serialize)]
 struct Number {
     article: u32,
@@ -183,6 +187,7 @@ struct Number {
 }
 
 /// Aligns the draft with the next version and carries every opinion's articles over.
+#[cfg(feature = "table")]
 fn migrate(path: &Path, draft: &Draft, analysis: &Analysis) -> anyhow::Result<MigrationJson> {
     let text = minyi_table::read_draft(path).map_err(|e| super::BadInput(e.to_string()))?;
     let next =

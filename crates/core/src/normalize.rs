@@ -27,7 +27,9 @@
 //! ([`Normalized::original_span`]), so what later stages find can be shown in the text as sent.
 
 use std::borrow::Cow;
+use std::fmt;
 use std::ops::Range;
+use std::sync::Arc;
 
 /// Whether traditional characters are folded to simplified ones.
 #[non_exhaustive]
@@ -58,7 +60,9 @@ pub enum Script {
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct Normalizer {
-    script: Script,
+    /// The characters `simplet2s` may change, when traditional is folded to simplified
+    /// ([`Script::Simplified`]); `None` keeps the script as written.
+    traditional: Option<Arc<Traditional>>,
 }
 
 impl Normalizer {
@@ -67,7 +71,10 @@ impl Normalizer {
         Normalizer::default()
     }
 
-    /// Sets whether traditional characters are folded to simplified ones.
+    /// Sets whether traditional characters are folded to simplified ones. Asking for
+    /// [`Script::Simplified`] takes a few milliseconds (the characters the fold can change are
+    /// listed once, so that text without any is not looked up character by character): set it
+    /// once and clone the normaliser.
     ///
     /// ```
     /// use minyi_core::{Normalizer, Script};
@@ -78,17 +85,81 @@ impl Normalizer {
     /// # Ok::<(), minyi_core::Error>(())
     /// ```
     pub fn script(&mut self, script: Script) -> &mut Normalizer {
-        self.script = script;
+        self.traditional = match script {
+            Script::AsWritten => None,
+            Script::Simplified => {
+                Some(self.traditional.take().unwrap_or_else(|| Arc::new(Traditional::new())))
+            }
+        };
         self
     }
 
     /// Normalises `text`. Borrows it when nothing changes.
     pub fn normalize<'t>(&self, text: &'t str) -> Normalized<'t> {
         let folded = fold(text);
-        match self.script {
-            Script::AsWritten => folded,
-            Script::Simplified => to_simplified(folded),
+        match &self.traditional {
+            None => folded,
+            // Most text holds no traditional character: skip simplet2s's look-ups (three
+            // hash maps a character) unless one is there.
+            Some(traditional) if !folded.as_str().chars().any(|c| traditional.contains(c)) => {
+                folded
+            }
+            Some(_) => to_simplified(folded),
         }
+    }
+}
+
+/// The characters [`simplet2s::convert`] can change, one bit each: every key of its table lies
+/// in the CJK Unified Ideographs block.
+struct Traditional {
+    bits: Box<[u64]>,
+}
+
+/// The block [`Traditional`] covers.
+const CJK: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
+
+impl Traditional {
+    /// Asks `simplet2s` about every character of the block once (in one call, each character
+    /// alone on a line, so no context rule applies), then adds the characters it changes only
+    /// in context (乾燥 → 干燥, 藉口 → 借口, 看著 → 看着, 苧麻 → 苎麻).
+    fn new() -> Traditional {
+        let chars: Vec<char> = CJK.filter_map(char::from_u32).collect();
+        let mut all = String::with_capacity(chars.len() * 4);
+        for &c in &chars {
+            all.push(c);
+            all.push('\n');
+        }
+        let converted = simplet2s::convert(&all);
+        let mut bits = vec![0u64; (CJK.end() - CJK.start()) as usize / 64 + 1].into_boxed_slice();
+        let mut set = |c: char| {
+            let i = (u32::from(c) - CJK.start()) as usize;
+            bits[i / 64] |= 1 << (i % 64);
+        };
+        for (&c, to) in chars.iter().zip(converted.split('\n')) {
+            if to.chars().ne([c]) {
+                set(c);
+            }
+        }
+        for c in ['乾', '藉', '著', '苧'] {
+            set(c);
+        }
+        Traditional { bits }
+    }
+
+    #[inline]
+    fn contains(&self, c: char) -> bool {
+        let c = u32::from(c);
+        CJK.contains(&c) && {
+            let i = (c - CJK.start()) as usize;
+            self.bits[i / 64] & (1 << (i % 64)) != 0
+        }
+    }
+}
+
+impl fmt::Debug for Traditional {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let chars: u32 = self.bits.iter().map(|b| b.count_ones()).sum();
+        f.debug_struct("Traditional").field("chars", &chars).finish()
     }
 }
 
@@ -563,5 +634,31 @@ mod tests {
         assert_eq!(&raw[n.original_span(at..at + "电动自行车".len())], "電動自行車");
         // As written by default.
         assert_eq!(Normalizer::new().normalize(raw).as_str(), "建議刪除第5條關於電動自行車的規定");
+    }
+
+    #[test]
+    fn the_traditional_pre_check_changes_nothing() {
+        let mut normalizer = Normalizer::new();
+        normalizer.script(Script::Simplified);
+        let traditional = normalizer.traditional.as_deref().expect("set");
+        let chars: u32 = traditional.bits.iter().map(|b| b.count_ones()).sum();
+        assert!(chars >= 2_734, "every key of simplet2s's table: {chars}");
+        // Characters changed only in context count too (乾燥 → 干燥, 乾隆 kept).
+        for raw in [
+            "建议在小区设置电动自行车集中充电设施。",
+            "天氣乾燥，乾隆年間",
+            "以此為藉口，慰藉",
+            "看著辦",
+            "苧麻",
+            "答覆與回覆",
+            "電動車（ＡＢ棟）",
+            "",
+        ] {
+            assert_eq!(normalizer.normalize(raw), to_simplified(fold(raw)), "{raw}");
+        }
+        assert_eq!(normalizer.normalize("天氣乾燥").as_str(), "天气干燥");
+        let simplified = "建议在小区设置电动自行车集中充电设施。";
+        assert!(normalizer.normalize(simplified).is_borrowed());
+        assert!(format!("{normalizer:?}").len() < 200, "no bit dump in Debug");
     }
 }

@@ -495,15 +495,10 @@ impl Archive {
         };
         let fields = Fields::of(&index.schema())?;
         // Tokenizers are not stored with an index: register ours on every open.
-        index.tokenizers().register(
-            tokenizer::NAME,
-            TextAnalyzer::from(ZhTokenizer::new(segmenter.clone(), Mode::Index)),
-        );
+        let indexing = ZhTokenizer::new(segmenter, Mode::Index);
         let queries = TokenizerManager::default();
-        queries.register(
-            tokenizer::NAME,
-            TextAnalyzer::from(ZhTokenizer::new(segmenter, Mode::Query)),
-        );
+        queries.register(tokenizer::NAME, TextAnalyzer::from(indexing.with_mode(Mode::Query)));
+        index.tokenizers().register(tokenizer::NAME, TextAnalyzer::from(indexing));
         let mut parser = QueryParser::new(index.schema(), vec![fields.text, fields.title], queries);
         parser.set_conjunction_by_default();
         let reader = index

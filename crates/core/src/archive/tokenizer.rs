@@ -24,9 +24,11 @@
 //! Tantivy does not store tokenizers with an index: [`super::Archive::open`] registers both on
 //! every open (the query one in the query parser's own manager).
 
+use std::ops::Range;
+
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-use crate::{Normalizer, Script, Segmenter, TokenKind};
+use crate::{Normalized, Normalizer, Script, Segmenter, TokenKind};
 
 /// The name under which the tokenizer is registered.
 pub(super) const NAME: &str = "minyi_zh";
@@ -45,22 +47,65 @@ pub(super) struct ZhTokenizer {
     segmenter: Segmenter,
     normalizer: Normalizer,
     mode: Mode,
+    /// Buffers reused from one text to the next (tantivy tokenizes every field value of every
+    /// document through one tokenizer per indexing thread).
+    scratch: Scratch,
+}
+
+/// Working buffers of [`ZhTokenizer`]; their contents never outlive one text.
+#[derive(Clone, Debug, Default)]
+struct Scratch {
+    /// The tokens of the current text.
+    tokens: Vec<Span>,
+    /// Byte offsets of a word's characters, and its length at the end.
+    starts: Vec<usize>,
+    /// See [`ZhTokenizer::tile`].
+    best: Vec<Option<(usize, usize)>>,
+    /// The pieces of the current word (byte ranges in it).
+    pieces: Vec<Range<usize>>,
+}
+
+/// A token as a span of the normalised text; its text is written out only when tantivy asks.
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: u32,
+    end: u32,
+    position: u32,
 }
 
 impl ZhTokenizer {
     pub(super) fn new(segmenter: Segmenter, mode: Mode) -> ZhTokenizer {
         let mut normalizer = Normalizer::new();
         normalizer.script(Script::Simplified);
-        ZhTokenizer { segmenter, normalizer, mode }
+        ZhTokenizer { segmenter, normalizer, mode, scratch: Scratch::default() }
+    }
+
+    /// The same tokenizer in another mode (sharing the segmenter and the normaliser).
+    pub(super) fn with_mode(&self, mode: Mode) -> ZhTokenizer {
+        ZhTokenizer {
+            segmenter: self.segmenter.clone(),
+            normalizer: self.normalizer.clone(),
+            mode,
+            scratch: Scratch::default(),
+        }
     }
 
     /// The tokens of `text`, in order of position.
-    pub(super) fn tokens(&self, text: &str) -> Vec<Token> {
-        let normalized = self.normalizer.normalize(text);
-        let norm = normalized.as_str();
-        let mut out = Vec::with_capacity(norm.len() / 4);
-        let mut position = 0;
-        let mut pieces = Vec::new();
+    #[cfg(test)]
+    fn tokens(&mut self, text: &str) -> Vec<Token> {
+        let mut stream = self.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().clone());
+        }
+        out
+    }
+
+    /// Cuts `norm` into `self.scratch.tokens`, in order of position.
+    fn cut(&mut self, norm: &str) {
+        let Scratch { tokens, starts, best, pieces } = &mut self.scratch;
+        tokens.clear();
+        let mut position = 0u32;
         for token in self.segmenter.segment(norm) {
             match token.kind() {
                 TokenKind::Whitespace => continue,
@@ -71,136 +116,157 @@ impl ZhTokenizer {
                 _ => {}
             }
             let word = token.text();
-            let span = token.span();
+            let at = token.span().start;
             pieces.clear();
-            self.tile(word, &mut pieces);
+            tile(&self.segmenter, word, starts, best, pieces);
             if pieces.is_empty() {
                 pieces.push(0..word.len());
             }
-            for piece in &pieces {
-                let mut push = |range: std::ops::Range<usize>| {
-                    let orig =
-                        normalized.original_span(span.start + range.start..span.start + range.end);
-                    out.push(Token {
-                        offset_from: orig.start,
-                        offset_to: orig.end,
+            for piece in pieces.iter() {
+                let mut push = |range: Range<usize>| {
+                    // u32 is enough: tantivy offsets and positions are u32 on disk as well.
+                    tokens.push(Span {
+                        start: (at + range.start) as u32,
+                        end: (at + range.end) as u32,
                         position,
-                        text: lower(&word[range]),
-                        position_length: 1,
                     });
                 };
                 push(piece.clone());
                 if self.mode == Mode::Index {
-                    self.sub_words(&word[piece.clone()], |at, len| {
-                        push(piece.start + at..piece.start + at + len);
+                    sub_words(&self.segmenter, &word[piece.clone()], starts, |from, len| {
+                        push(piece.start + from..piece.start + from + len);
                     });
                 }
                 position += 1;
             }
         }
-        out
     }
+}
 
-    /// Calls `f(byte offset, byte length)` for each dictionary word of two or three characters
-    /// inside a piece of three or more characters, as jieba's search mode (充电 in 充电桩).
-    fn sub_words(&self, piece: &str, mut f: impl FnMut(usize, usize)) {
-        if piece.is_ascii() {
-            return;
-        }
-        let starts: Vec<usize> =
-            piece.char_indices().map(|(i, _)| i).chain(std::iter::once(piece.len())).collect();
-        let n = starts.len() - 1;
-        for len in 2..=3.min(n.saturating_sub(1)) {
-            for i in 0..=n - len {
-                let sub = &piece[starts[i]..starts[i + len]];
-                if self.segmenter.has_word(sub) {
-                    f(starts[i], sub.len());
-                }
-            }
-        }
+/// Fills `starts` with the byte offset of each character of `word` and then its length; returns
+/// the number of characters.
+fn char_starts(word: &str, starts: &mut Vec<usize>) -> usize {
+    starts.clear();
+    starts.extend(word.char_indices().map(|(i, _)| i));
+    let n = starts.len();
+    starts.push(word.len());
+    n
+}
+
+/// Calls `f(byte offset, byte length)` for each dictionary word of two or three characters
+/// inside a piece of three or more characters, as jieba's search mode (充电 in 充电桩).
+fn sub_words(
+    segmenter: &Segmenter,
+    piece: &str,
+    starts: &mut Vec<usize>,
+    mut f: impl FnMut(usize, usize),
+) {
+    // Fewer than three characters (at most three bytes each in the BMP) have no sub-words.
+    if piece.len() < 3 || piece.is_ascii() {
+        return;
     }
-
-    /// The tiling of `word` (four characters or more) into the fewest dictionary words of two
-    /// or more characters, longer first pieces preferred on ties; nothing when there is none.
-    fn tile(&self, word: &str, out: &mut Vec<std::ops::Range<usize>>) {
-        if word.is_ascii() {
-            return;
-        }
-        let starts: Vec<usize> =
-            word.char_indices().map(|(i, _)| i).chain(std::iter::once(word.len())).collect();
-        let n = starts.len() - 1;
-        if n < 4 {
-            return;
-        }
-        // best[i]: (pieces, next) for tiling chars i..n; computed right to left.
-        let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
-        best[n] = Some((0, n));
-        for i in (0..n - 1).rev() {
-            // Longest first, so ties keep the longer first piece.
-            for j in (i + 2..=n).rev() {
-                if j - i == n {
-                    continue; // the whole word is not a piece of itself
-                }
-                let Some((rest, _)) = best[j] else { continue };
-                if best[i].is_some_and(|(b, _)| b <= rest + 1) {
-                    continue;
-                }
-                if self.segmenter.has_word(&word[starts[i]..starts[j]]) {
-                    best[i] = Some((rest + 1, j));
-                }
+    let n = char_starts(piece, starts);
+    for len in 2..=3.min(n.saturating_sub(1)) {
+        for i in 0..=n - len {
+            let sub = &piece[starts[i]..starts[i + len]];
+            if segmenter.has_word(sub) {
+                f(starts[i], sub.len());
             }
-        }
-        let mut i = 0;
-        if best[0].is_none() {
-            return;
-        }
-        while i < n {
-            let Some((_, j)) = best[i] else { return };
-            out.push(starts[i]..starts[j]);
-            i = j;
         }
     }
 }
 
-fn lower(word: &str) -> String {
-    if word.bytes().any(|b| b.is_ascii_uppercase()) {
-        word.to_ascii_lowercase()
-    } else {
-        word.to_owned()
+/// The tiling of `word` (four characters or more) into the fewest dictionary words of two or
+/// more characters, longer first pieces preferred on ties, into `out`; nothing when there is
+/// none.
+fn tile(
+    segmenter: &Segmenter,
+    word: &str,
+    starts: &mut Vec<usize>,
+    best: &mut Vec<Option<(usize, usize)>>,
+    out: &mut Vec<Range<usize>>,
+) {
+    // Fewer than four characters (at most four bytes each) cannot be tiled.
+    if word.len() < 4 || word.is_ascii() {
+        return;
+    }
+    let n = char_starts(word, starts);
+    if n < 4 {
+        return;
+    }
+    // best[i]: (pieces, next) for tiling chars i..n; computed right to left.
+    best.clear();
+    best.resize(n + 1, None);
+    best[n] = Some((0, n));
+    for i in (0..n - 1).rev() {
+        // Longest first, so ties keep the longer first piece.
+        for j in (i + 2..=n).rev() {
+            if j - i == n {
+                continue; // the whole word is not a piece of itself
+            }
+            let Some((rest, _)) = best[j] else { continue };
+            if best[i].is_some_and(|(b, _)| b <= rest + 1) {
+                continue;
+            }
+            if segmenter.has_word(&word[starts[i]..starts[j]]) {
+                best[i] = Some((rest + 1, j));
+            }
+        }
+    }
+    let mut i = 0;
+    if best[0].is_none() {
+        return;
+    }
+    while i < n {
+        let Some((_, j)) = best[i] else { return };
+        out.push(starts[i]..starts[j]);
+        i = j;
     }
 }
 
 impl Tokenizer for ZhTokenizer {
-    type TokenStream<'a> = ZhTokenStream;
+    type TokenStream<'a> = ZhTokenStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> ZhTokenStream {
-        ZhTokenStream { tokens: self.tokens(text), next: 0 }
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> ZhTokenStream<'a> {
+        let normalized = self.normalizer.normalize(text);
+        self.cut(normalized.as_str());
+        ZhTokenStream { normalized, tokens: &self.scratch.tokens, next: 0, token: Token::default() }
     }
 }
 
-#[derive(Debug)]
-pub(super) struct ZhTokenStream {
-    tokens: Vec<Token>,
+/// The tokens of one text. The one [`Token`] handed to tantivy is rewritten in place by each
+/// [`TokenStream::advance`], so a text costs no allocation a token.
+pub(super) struct ZhTokenStream<'a> {
+    normalized: Normalized<'a>,
+    tokens: &'a [Span],
     /// Index of the next token; the current one is `next - 1`.
     next: usize,
+    token: Token,
 }
 
-impl TokenStream for ZhTokenStream {
+impl TokenStream for ZhTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        if self.next < self.tokens.len() {
-            self.next += 1;
-            true
-        } else {
-            false
-        }
+        let Some(span) = self.tokens.get(self.next) else { return false };
+        self.next += 1;
+        let (start, end) = (span.start as usize, span.end as usize);
+        let orig = self.normalized.original_span(start..end);
+        let token = &mut self.token;
+        token.offset_from = orig.start;
+        token.offset_to = orig.end;
+        token.position = span.position as usize;
+        token.position_length = 1;
+        token.text.clear();
+        token.text.push_str(&self.normalized.as_str()[start..end]);
+        token.text.make_ascii_lowercase();
+        true
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
+        &mut self.token
     }
 }
 
@@ -250,6 +316,41 @@ mod tests {
         assert_eq!(pieces("业主委员会"), ["业主", "委员会"]);
         // Traditional characters are folded.
         assert_eq!(pieces("電動車"), ["电动车"]);
+    }
+
+    #[test]
+    fn index_tokens_of_a_realistic_sentence_are_exact() {
+        // Traditional and full-width folded, offsets into the text as written; 在 (a stop
+        // word) and ， take positions 1 and 9, the space none; 电动自行车 tiled, 自行车 with
+        // its sub-words at its own position.
+        let text = "建議在小區設置電動自行車集中充電設施，ＵＳＢ接口 安装简单。";
+        let mut tokenizer = ZhTokenizer::new(Segmenter::new(), Mode::Index);
+        let got: Vec<(String, usize, &str)> = tokenizer
+            .tokens(text)
+            .into_iter()
+            .map(|t| (t.text, t.position, &text[t.offset_from..t.offset_to]))
+            .collect();
+        let expected = [
+            ("建议", 0, "建議"),
+            ("小区", 2, "小區"),
+            ("设置", 3, "設置"),
+            ("电动", 4, "電動"),
+            ("自行车", 5, "自行車"),
+            ("自行", 5, "自行"),
+            ("行车", 5, "行車"),
+            ("集中", 6, "集中"),
+            ("充电", 7, "充電"),
+            ("设施", 8, "設施"),
+            ("usb", 10, "ＵＳＢ"),
+            ("接口", 11, "接口"),
+            ("安装", 12, "安装"),
+            ("简单", 13, "简单"),
+        ];
+        let got: Vec<(&str, usize, &str)> = got.iter().map(|t| (t.0.as_str(), t.1, t.2)).collect();
+        assert_eq!(got, expected);
+        // The buffers are reused: a second text is cut afresh, a third gives the first again.
+        assert_eq!(tokenizer.tokens("楼道").len(), 1);
+        assert_eq!(tokenizer.tokens(text).len(), expected.len());
     }
 
     #[test]
