@@ -7,7 +7,13 @@
 //!
 //! The side-by-side comparison with the Python datasketch baseline is made on the same
 //! generated files (`minyi-sample --format jsonl --n 100000`, then `minyi dedup` and
-//! `../shared/peers/py_datasketch_dedup.py`).
+//! `../shared/peers/py_datasketch_dedup.py`; `benches/compare-dedup.sh` does both).
+//!
+//! Last measured 2026-11-29, whole processes side by side on 2 shared cores (load average
+//! about 1.3), 10k generated opinions, `minyi dedup FILE --jsonl` against
+//! `py_datasketch_dedup.py --threshold 0.5 --verify 0.5` (`perf stat -r 15`, datasketch `-r 3`):
+//! minyi 0.063 s wall, 0.095 s CPU, 88 MB peak; datasketch 2.79 s wall, 2.85 s CPU, 307 MB:
+//! 44x wall, 30x CPU (before the 2026-11-29 changes: 0.111 s wall, 0.147 s CPU, 42 MB, 25x).
 
 use std::hint::black_box;
 

@@ -14,6 +14,11 @@ mod progress;
 
 use args::{Args, Command};
 
+/// mimalloc rather than the system allocator: reading and deduplicating 10,000 opinions spent
+/// about 40 % of its time in glibc's malloc and the page faults of its arenas.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes: 0 success, 1 internal failure, 2 bad input (or bad usage, from clap).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Outcome {

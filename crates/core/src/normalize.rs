@@ -107,6 +107,44 @@ impl Normalizer {
             Some(_) => to_simplified(folded),
         }
     }
+
+    /// Calls `f` with each character of the normalised text that is not whitespace, in order,
+    /// without building the text or its map: what duplicate keys need, at a fraction of the
+    /// cost. Whitespace collapsing only ever writes whitespace, so outside it normalising is
+    /// a fold of each character (and of Excel's escapes) on its own.
+    pub(crate) fn for_each_visible(&self, text: &str, mut f: impl FnMut(char)) {
+        if self.script != Script::AsWritten {
+            self.normalize(text).as_str().chars().filter(|c| !c.is_whitespace()).for_each(f);
+            return;
+        }
+        let mut skip_to = 0;
+        for (i, c) in text.char_indices() {
+            // Chinese characters and printable ASCII but `(`, `)` and `_` are kept as they are
+            // (escapes are ASCII: a Chinese character is never inside one).
+            if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+                f(c);
+                continue;
+            }
+            if i < skip_to {
+                continue;
+            }
+            if ('\u{21}'..='\u{7E}').contains(&c) && !matches!(c, '(' | ')' | '_') {
+                f(c);
+                continue;
+            }
+            if c == '_'
+                && let Some((len, _)) = excel_escape(&text[i..])
+            {
+                skip_to = i + len;
+                continue;
+            }
+            match fold_char(c) {
+                Fold::Keep => f(c),
+                Fold::Char(to) => f(to),
+                Fold::Remove | Fold::Space { .. } => {}
+            }
+        }
+    }
 }
 
 /// The characters [`simplet2s::convert`] can change, one bit each: every key of its table lies
@@ -209,6 +247,32 @@ impl Normalized<'_> {
         let start_orig = self.map_start(start);
         let end_orig = if end == start { start_orig } else { self.map_end(end) };
         start_orig..end_orig.max(start_orig)
+    }
+
+    /// Each character of the normalised text with its span in the original, as
+    /// [`Normalized::original_span`] gives it, in one pass over the map (no search per
+    /// character).
+    pub(crate) fn char_spans(&self) -> impl Iterator<Item = (char, Range<usize>)> + '_ {
+        let mut i = 0;
+        self.text.char_indices().map(move |(at, c)| {
+            let end = at + c.len_utf8();
+            if self.pieces.is_empty() {
+                return (c, at..end);
+            }
+            // The last piece that starts at or before `at`: pieces start on character
+            // boundaries, so the character ends inside it too.
+            while i + 1 < self.pieces.len() && self.pieces[i + 1].norm as usize <= at {
+                i += 1;
+            }
+            let p = self.pieces[i];
+            let (start, stop) = if p.orig_len == SAME {
+                let orig = p.orig as usize;
+                (orig + (at - p.norm as usize), orig + (end - p.norm as usize))
+            } else {
+                (p.orig as usize, (p.orig + p.orig_len) as usize)
+            };
+            (c, start..stop.max(start))
+        })
     }
 
     /// The original byte offset where the normalised byte `at` comes from.
@@ -620,6 +684,105 @@ mod tests {
             assert!(raw.is_char_boundary(span.start), "offset {i} maps inside a character");
             assert!(span.start >= prev, "the map is monotone");
             prev = span.start;
+        }
+    }
+
+    /// Texts that exercise every kind of fold, whitespace run and Excel escape.
+    fn messy_texts() -> Vec<String> {
+        let alphabet: Vec<&str> = vec![
+            "建",
+            "议",
+            "第",
+            "条",
+            "，",
+            "。",
+            "！",
+            "（",
+            "）",
+            "(",
+            ")",
+            "“",
+            "”",
+            "「",
+            "」",
+            "２",
+            "３",
+            "Ａ",
+            "ｂ",
+            "a",
+            "Z",
+            "7",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{3000}",
+            "\u{200B}",
+            "\u{FEFF}",
+            "\u{AD}",
+            "\u{1F}",
+            "_",
+            "_x000D_",
+            "_x000a_",
+            "_x0009_",
+            "_x000D_x000A_",
+            "\u{FE59}",
+            "〖",
+            "·",
+            "\u{2013}",
+            "—",
+            "…",
+            "〇",
+            "々",
+            "①",
+            "é",
+            "條",
+            "電",
+            "\u{00A0}",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        (0..2_000)
+            .map(|_| (0..next(40)).map(|_| alphabet[next(alphabet.len())]).collect())
+            .collect()
+    }
+
+    #[test]
+    fn visible_characters_are_those_of_the_normalised_text() {
+        for script in [Script::AsWritten, Script::Simplified] {
+            let mut normalizer = Normalizer::new();
+            normalizer.script(script);
+            for text in messy_texts() {
+                let mut fast = String::new();
+                normalizer.for_each_visible(&text, |c| fast.push(c));
+                let slow: String = normalizer
+                    .normalize(&text)
+                    .as_str()
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect();
+                assert_eq!(fast, slow, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn char_spans_are_the_original_spans_of_each_character() {
+        for text in messy_texts() {
+            let n = Normalizer::new().normalize(&text);
+            let spans: Vec<(char, Range<usize>)> = n.char_spans().collect();
+            let expected: Vec<(char, Range<usize>)> = n
+                .as_str()
+                .char_indices()
+                .map(|(at, c)| (c, n.original_span(at..at + c.len_utf8())))
+                .collect();
+            assert_eq!(spans, expected, "{text:?}");
         }
     }
 

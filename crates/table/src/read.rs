@@ -1,10 +1,11 @@
 //! Reading opinion files: format detection, header detection, column mapping and row accounting.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use minyi_core::{Field, Opinion, RowCounts, RowStatus, Source};
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::columns::{ColumnUse, Mapping, MappingError, map_columns};
@@ -385,7 +386,7 @@ fn build(
     let id_col = mapping.index_of(Field::Id);
     let mut opinions = Vec::with_capacity(rows.len());
     // One allocation per distinct metadata value (contact points, channels, dates repeat).
-    let mut interned: HashSet<Arc<str>> = HashSet::new();
+    let mut interned: FxHashSet<Arc<str>> = FxHashSet::default();
     let mut intern = |value: &str| -> Arc<str> {
         if let Some(shared) = interned.get(value) {
             return Arc::clone(shared);
@@ -542,6 +543,13 @@ fn problems(
 /// Makes repeated ids unique with a `#n` suffix and marks the rows (an earlier status such as
 /// empty or invalid is kept: it says more).
 fn mark_repeated_ids(opinions: &mut [Opinion]) {
+    // Most files repeat no id: one look at each, and done.
+    let mut distinct: FxHashSet<&str> = FxHashSet::default();
+    distinct.reserve(opinions.len());
+    if opinions.iter().all(|o| distinct.insert(o.id().as_str())) {
+        return;
+    }
+    drop(distinct);
     let mut seen: HashMap<String, u32> = HashMap::with_capacity(opinions.len());
     for o in opinions.iter() {
         seen.entry(o.id().to_string()).or_insert(0);

@@ -26,24 +26,22 @@ impl Key {
     /// The key of `text`: normalised, ASCII lower-cased, whitespace, punctuation and symbols
     /// dropped (a changed comma or a re-spaced line must not look like a different text).
     pub(crate) fn of(normalizer: &Normalizer, text: &str, with_spans: WithSpans) -> Key {
-        let normalized = normalizer.normalize(text);
-        let n = normalized.as_str();
-        let mut key = Key::default();
-        for (at, c) in n.char_indices() {
-            // Chinese characters and ASCII first: the Unicode tables only for the rest.
-            let kept = if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-                true
-            } else if c.is_ascii() {
-                c.is_ascii_alphanumeric()
-            } else {
-                c.is_alphanumeric()
-            };
-            if !kept {
-                continue;
-            }
-            key.chars.push(c.to_ascii_lowercase());
-            if with_spans == WithSpans::Yes {
-                key.spans.push(normalized.original_span(at..at + c.len_utf8()));
+        let mut key = Key { chars: Vec::with_capacity(text.len() / 3 + 8), spans: Vec::new() };
+        match with_spans {
+            // Without spans the normalised text is never built.
+            WithSpans::No => normalizer.for_each_visible(text, |c| {
+                if kept(c) {
+                    key.chars.push(c.to_ascii_lowercase());
+                }
+            }),
+            WithSpans::Yes => {
+                key.spans.reserve(text.len() / 3 + 8);
+                for (c, span) in normalizer.normalize(text).char_spans() {
+                    if kept(c) {
+                        key.chars.push(c.to_ascii_lowercase());
+                        key.spans.push(span);
+                    }
+                }
             }
         }
         key
@@ -54,18 +52,51 @@ impl Key {
         self.chars.iter().fold(0x243f_6a88_85a3_08d3u64, |h, &c| mix(h ^ u64::from(c)))
     }
 
-    /// The sorted, distinct hashes of the character `n`-grams. A key shorter than `n` is one
-    /// shingle (the whole key), so short texts do not all collide on an empty set.
-    pub(crate) fn shingles(&self, n: usize) -> Vec<u32> {
-        let mut out: Vec<u32> = if self.chars.len() < n {
-            if self.chars.is_empty() { Vec::new() } else { vec![self.hash() as u32] }
-        } else {
-            self.chars.windows(n).map(|w| shingle_hash(w) as u32).collect()
-        };
+    /// The hashes of the character `n`-grams, in text order (empty for a key shorter than `n`).
+    pub(crate) fn shingle_hashes(&self, n: usize) -> Vec<u32> {
+        if self.chars.len() < n {
+            return Vec::new();
+        }
+        self.chars.windows(n).map(|w| shingle_hash(w) as u32).collect()
+    }
+
+    /// The sorted, distinct hashes of the character `n`-grams, from [`Key::shingle_hashes`]. A
+    /// key shorter than `n` is one shingle (the whole key), so short texts do not all collide
+    /// on an empty set.
+    pub(crate) fn shingles(&self, hashes: &[u32]) -> Vec<u32> {
+        if hashes.is_empty() {
+            return if self.chars.is_empty() { Vec::new() } else { vec![self.hash() as u32] };
+        }
+        let mut out = hashes.to_vec();
         out.sort_unstable();
         out.dedup();
         out
     }
+}
+
+/// Whether a character of the normalised text is part of the key: letters and digits of any
+/// script. Chinese characters, ASCII and the punctuation Chinese text writes are decided
+/// without the Unicode tables.
+#[inline]
+fn kept(c: char) -> bool {
+    if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        true
+    } else if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if is_common_punctuation(c) {
+        false
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// General punctuation (quotes, dashes, ellipsis), CJK punctuation and full-width punctuation:
+/// no letter or digit among them (a test walks every one).
+#[inline]
+fn is_common_punctuation(c: char) -> bool {
+    matches!(c,
+        '\u{2000}'..='\u{206F}' | '\u{3000}'..='\u{3004}' | '\u{3008}'..='\u{3020}'
+        | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}')
 }
 
 /// Whether a key keeps the byte span of each character (needed only to show additions).
@@ -80,12 +111,85 @@ pub(crate) fn shingle_hash(chars: &[char]) -> u64 {
     chars.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, &c| mix(h.rotate_left(21) ^ u64::from(c)))
 }
 
-/// A MinHash signature by one-permutation hashing with optimal densification (Shrivastava,
+/// MinHash signatures by one-permutation hashing with optimal densification (Shrivastava,
 /// 2017): each shingle is hashed once into one of `k` bins, the minimum is kept per bin, and
 /// empty bins borrow from a pseudo-randomly chosen non-empty bin. The chance that two
 /// signatures agree in a bin is the Jaccard similarity of the sets, as with `k` independent
 /// permutations, at the cost of one hash per shingle instead of `k`.
-pub(crate) fn minhash(shingles: &[u32], k: usize) -> Vec<u32> {
+///
+/// An empty bin `i` probes a sequence of bins fixed by `i` alone (so that two texts that both
+/// miss bin `i` borrow from the same place), at most `64 k + 1` probes, and then takes the
+/// next filled bin. Only the first probe of each bin matters, so the sequences are kept once
+/// as the bins in the order they are first probed: a short text, which leaves most bins empty,
+/// walks these lists instead of hashing thousands of probes.
+#[derive(Clone, Debug)]
+pub(crate) struct MinHasher {
+    k: usize,
+    /// The bins of each sequence in order of first probe: `order[starts[i]..starts[i + 1]]`.
+    order: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl MinHasher {
+    pub(crate) fn new(k: usize) -> MinHasher {
+        let mut order = Vec::new();
+        let mut starts = vec![0u32];
+        let mut seen = vec![false; k];
+        for i in 0..k {
+            seen.iter_mut().for_each(|s| *s = false);
+            let mut distinct = 0;
+            for attempt in 0..=64 * k as u64 {
+                let j = (mix((i as u64) << 32 | attempt) % k as u64) as usize;
+                if !seen[j] {
+                    seen[j] = true;
+                    order.push(j as u32);
+                    distinct += 1;
+                    if distinct == k {
+                        break;
+                    }
+                }
+            }
+            starts.push(order.len() as u32);
+        }
+        MinHasher { k, order, starts }
+    }
+
+    /// The signature of a sorted set of shingle hashes (all `u32::MAX` for the empty set).
+    pub(crate) fn signature(&self, shingles: &[u32]) -> Vec<u32> {
+        let k = self.k;
+        let mut bins = vec![u32::MAX; k];
+        if shingles.is_empty() {
+            return bins;
+        }
+        let mut filled = vec![false; k];
+        for &s in shingles {
+            let h = mix(u64::from(s) ^ 0x5851_f42d_4c95_7f2d);
+            let bin = (((h >> 32) * k as u64) >> 32) as usize;
+            let value = h as u32;
+            if value <= bins[bin] {
+                bins[bin] = value;
+                filled[bin] = true;
+            }
+        }
+        for i in 0..k {
+            if filled[i] {
+                continue;
+            }
+            let sequence = &self.order[self.starts[i] as usize..self.starts[i + 1] as usize];
+            let j = match sequence.iter().find(|&&j| filled[j as usize]) {
+                Some(&j) => j as usize,
+                // Practically never; bounded all the same: the next filled bin.
+                None => (1..k).map(|d| (i + d) % k).find(|&j| filled[j]).unwrap_or(i),
+            };
+            bins[i] = bins[j];
+        }
+        bins
+    }
+}
+
+/// The straightforward densification, to check [`MinHasher`] against.
+#[cfg(test)]
+fn minhash_by_probing(shingles: &[u32], k: usize) -> Vec<u32> {
     let mut bins = vec![u32::MAX; k];
     let mut filled = vec![false; k];
     if shingles.is_empty() {
@@ -104,8 +208,6 @@ pub(crate) fn minhash(shingles: &[u32], k: usize) -> Vec<u32> {
         if filled[i] {
             continue;
         }
-        // Probe a sequence of bins fixed by i alone, so that two documents that both miss bin
-        // i borrow from the same place.
         let mut attempt = 0u64;
         loop {
             let j = (mix((i as u64) << 32 | attempt) % k as u64) as usize;
@@ -115,7 +217,6 @@ pub(crate) fn minhash(shingles: &[u32], k: usize) -> Vec<u32> {
             }
             attempt += 1;
             if attempt > 64 * k as u64 {
-                // Practically never; bounded all the same: the next filled bin.
                 let j = (1..k).map(|d| (i + d) % k).find(|&j| filled[j]).unwrap_or(i);
                 bins[i] = bins[j];
                 break;
@@ -126,26 +227,28 @@ pub(crate) fn minhash(shingles: &[u32], k: usize) -> Vec<u32> {
 }
 
 /// Winnowing fingerprints (Schleimer, Wilkerson and Aiken, 2003): the smallest shingle hash
-/// of every window of `w` consecutive shingles. Any common run of at least `w + n - 1`
-/// characters shares a fingerprint, wherever it sits in either text: this finds a short text
-/// copied inside a long one, which set resemblance cannot.
-pub(crate) fn winnow(key: &Key, n: usize, w: usize) -> Vec<u32> {
-    if key.chars.len() < n + w - 1 {
+/// of every window of `w` consecutive shingles, from the shingle hashes in text order. Any
+/// common run of at least `w + n - 1` characters shares a fingerprint, wherever it sits in
+/// either text: this finds a short text copied inside a long one, which set resemblance
+/// cannot.
+pub(crate) fn winnow(hashes: &[u32], w: usize) -> Vec<u32> {
+    if w == 0 || hashes.len() < w {
         return Vec::new();
     }
-    let hashes: Vec<u32> = key.chars.windows(n).map(|s| shingle_hash(s) as u32).collect();
-    let mut out: Vec<u32> = Vec::new();
-    let mut last: Option<usize> = None;
+    let mut out: Vec<u32> = Vec::with_capacity(2 * hashes.len() / (w + 1) + 1);
+    let mut last = usize::MAX;
     for start in 0..=hashes.len() - w {
         // The rightmost minimum of the window, as the paper does, so runs of equal hashes
         // give one fingerprint.
-        let window = &hashes[start..start + w];
-        let (offset, &min) =
-            window.iter().enumerate().rev().min_by_key(|&(_, h)| *h).unwrap_or((0, &window[0]));
-        let at = start + offset;
-        if last != Some(at) {
+        let (mut at, mut min) = (start, hashes[start]);
+        for (j, &h) in hashes.iter().enumerate().take(start + w).skip(start + 1) {
+            if h <= min {
+                (at, min) = (j, h);
+            }
+        }
+        if at != last {
             out.push(min);
-            last = Some(at);
+            last = at;
         }
     }
     out.sort_unstable();
@@ -209,22 +312,67 @@ mod tests {
         assert_eq!(&text[k.spans[3].clone()], "５");
     }
 
+    fn shingles(s: &str) -> Vec<u32> {
+        let k = key(s);
+        k.shingles(&k.shingle_hashes(3))
+    }
+
     #[test]
     fn short_texts_are_one_shingle_not_an_empty_set() {
-        assert_eq!(key("同意").shingles(3).len(), 1);
-        assert_ne!(key("同意").shingles(3), key("反对").shingles(3));
-        assert!(key("，。").shingles(3).is_empty());
+        assert_eq!(shingles("同意").len(), 1);
+        assert_ne!(shingles("同意"), shingles("反对"));
+        assert!(shingles("，。").is_empty());
+    }
+
+    #[test]
+    fn keys_with_and_without_spans_hold_the_same_characters() {
+        for text in
+            ["建议第２３条增加：集中充电设施！", "_x000D_ＡＢＣ（第五条）〇々①é", "  \u{200B}，。 "]
+        {
+            let with = Key::of(&Normalizer::new(), text, WithSpans::Yes);
+            let without = Key::of(&Normalizer::new(), text, WithSpans::No);
+            assert_eq!(with.chars, without.chars, "{text:?}");
+            assert_eq!(with.spans.len(), with.chars.len());
+            assert!(without.spans.is_empty());
+        }
+    }
+
+    #[test]
+    fn the_punctuation_shortcut_holds_no_letter_or_digit() {
+        let punctuation =
+            (0..=0x10FFFFu32).filter_map(char::from_u32).filter(|&c| is_common_punctuation(c));
+        for c in punctuation {
+            assert!(!c.is_alphanumeric(), "{c:?} U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn winnowing_takes_the_rightmost_minimum_of_each_window() {
+        // Windows of 3 over 5 3 3 7 1 9: (5 3 3) -> 3 at 2, (3 3 7) -> 3 at 2, (3 7 1) -> 1.
+        assert_eq!(winnow(&[5, 3, 3, 7, 1, 9], 3), vec![1, 3]);
+        assert!(winnow(&[1, 2], 3).is_empty());
     }
 
     #[test]
     fn minhash_agreement_estimates_jaccard() {
         let a: Vec<u32> = (0..400).collect();
         let b: Vec<u32> = (100..500).collect(); // J = 300/500 = 0.6
+        let minhash = |set: &[u32], k: usize| MinHasher::new(k).signature(set);
         let (sa, sb) = (minhash(&a, 256), minhash(&b, 256));
         let agree = sa.iter().zip(&sb).filter(|(x, y)| x == y).count() as f64 / 256.0;
         assert!((agree - 0.6).abs() < 0.1, "{agree}");
         assert_eq!(minhash(&a, 128), minhash(&a, 128));
         assert!(minhash(&[7], 128).iter().all(|&v| v == minhash(&[7], 128)[0]));
+    }
+
+    #[test]
+    fn signatures_are_those_of_probing_bin_by_bin() {
+        for k in [1, 7, 64, 100, 128] {
+            let hasher = MinHasher::new(k);
+            for set in [vec![], vec![7], vec![1, 2, 3], (0..40).collect(), (0..400).collect()] {
+                assert_eq!(hasher.signature(&set), minhash_by_probing(&set, k), "k {k}, {set:?}");
+            }
+        }
     }
 
     #[test]
@@ -234,11 +382,12 @@ mod tests {
             "我是春晓小区的业主，情况是这样的：小区地下车库的充电桩已经坏了三个月，物业一直不修。\
              大家只好把电动车推上楼充电，楼道里到处是电线，非常危险，希望有关部门尽快处理。",
         );
-        let (fs, fl) = (winnow(&short, 3, 6), winnow(&long, 3, 6));
+        let (hs, hl) = (short.shingle_hashes(3), long.shingle_hashes(3));
+        let (fs, fl) = (winnow(&hs, 6), winnow(&hl, 6));
         assert!(!fs.is_empty());
         let shared = intersection(&fs, &fl);
         assert!(shared * 2 >= fs.len(), "{shared} of {}", fs.len());
-        let (ss, sl) = (short.shingles(3), long.shingles(3));
+        let (ss, sl) = (short.shingles(&hs), long.shingles(&hl));
         assert_eq!(intersection(&ss, &sl), ss.len(), "every shingle of the short text is inside");
     }
 }
