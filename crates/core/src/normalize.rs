@@ -113,7 +113,7 @@ impl Normalizer {
     /// cost. Whitespace collapsing only ever writes whitespace, so outside it normalising is
     /// a fold of each character (and of Excel's escapes) on its own.
     pub(crate) fn for_each_visible(&self, text: &str, mut f: impl FnMut(char)) {
-        if self.script != Script::AsWritten {
+        if self.traditional.is_some() {
             self.normalize(text).as_str().chars().filter(|c| !c.is_whitespace()).for_each(f);
             return;
         }
