@@ -11,8 +11,14 @@
 //! archive is built once (on two threads) and its build time is printed; criterion then times
 //! the queries, and the p50/p99 over varied queries are printed beside its report.
 //!
-//! Measured on the shared 2-core machine (2026-11-29, release; wall figures are criterion's
-//! medians, with the 1-minute load average when the run started; other work was running):
+//! On a quiet machine (2026-11-29 05:40, load average 1.3, nothing else running): one thread
+//! indexes **59.2k opinions/s** (criterion median, 20k opinions, `Archive::open` included);
+//! 1M opinions are indexed in **9.9 s** on two threads (101k/s); over 1M, 1,600 searches of the
+//! eight two-word queries with one filter give **p50 3.75 ms, p99 9.28 ms** (max 9.72 ms), and
+//! the heaviest takes 8.8 ms (criterion median).
+//!
+//! Earlier the same day, while other work was running (wall figures are criterion's medians,
+//! with the 1-minute load average when the run started):
 //!
 //! - One thread indexes 20k opinions (281 bytes of text each on average; the time includes
 //!   `Archive::open`, which loads the dictionary) at 37.9k opinions/s (median of three runs
