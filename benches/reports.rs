@@ -1,7 +1,7 @@
 //! What an analysis is handed over as, on 10,000 generated opinions (the project's generator,
-//! seeded) analysed once: `analysis.json`, the statistics, `report.html`, and the exports of
-//! minyi-table (gathering the 汇总表 rows, `opinions.csv`, `opinions.parquet`, `汇总表.xlsx`).
-//! Throughput is in opinions.
+//! seeded) analysed once: `analysis.json` (on the rayon pool and on one thread), the
+//! statistics, `report.html`, and the exports of minyi-table (gathering the 汇总表 rows,
+//! `opinions.csv`, `opinions.parquet`, `汇总表.xlsx`). Throughput is in opinions.
 //!
 //! ```text
 //! cargo bench --bench reports
@@ -61,6 +61,16 @@ fn reports(c: &mut Criterion) {
         b.iter(|| {
             out.clear();
             analysis.write_json(black_box(&input), &mut out).expect("writes to memory");
+            out.len()
+        });
+    });
+    let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().expect("a pool");
+    group.bench_function("analysis_json_single_thread", |b| {
+        let mut out = Vec::with_capacity(16 << 20);
+        b.iter(|| {
+            out.clear();
+            one.install(|| analysis.write_json(black_box(&input), &mut out))
+                .expect("writes to memory");
             out.len()
         });
     });
