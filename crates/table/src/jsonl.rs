@@ -15,7 +15,7 @@ use crate::read::{Header, RawRow, Table};
 
 /// How much of a file is read and parsed at a time when it streams: enough lines to keep
 /// every core busy, little next to a large file.
-const CHUNK: usize = 8 << 20;
+const CHUNK: usize = 2 << 20;
 
 /// Reads JSON Lines from `reader` a chunk of whole lines at a time, so that neither the whole
 /// file nor all its parsed lines are held at once, only the rows. `None` when the file is not

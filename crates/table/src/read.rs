@@ -301,7 +301,12 @@ pub fn read_files<P: AsRef<Path>>(paths: &[P], options: &ReadOptions) -> Ingest 
         match read_file(path.as_ref(), options) {
             Ok((rows, report)) => {
                 ranges.push(opinions.len()..opinions.len() + rows.len());
-                opinions.extend(rows);
+                // The first file's opinions are taken as they are, not copied.
+                if opinions.is_empty() {
+                    opinions = rows;
+                } else {
+                    opinions.extend(rows);
+                }
                 reports.push(report);
             }
             Err(e) => errors.push(e),
