@@ -271,4 +271,42 @@ mod tests {
         );
         assert_eq!(t.skipped_blank_rows, 1);
     }
+
+    fn rows(t: &Table) -> Vec<(u64, Vec<String>, String)> {
+        t.rows.iter().map(|r| (r.row, r.cells.clone(), format!("{:?}", r.problem))).collect()
+    }
+
+    #[test]
+    fn streaming_reads_what_reading_whole_does() {
+        // Several chunks, a line longer than a chunk, a key first seen late, blank and bad
+        // lines, with and without a final newline.
+        let mut text = String::new();
+        for i in 0..60_000 {
+            match i % 1000 {
+                7 => text.push('\n'),
+                8 => text.push_str("not json\n"),
+                _ => text.push_str(&format!("{{\"id\": {i}, \"text\": \"意见{i}\"}}\n")),
+            }
+        }
+        text.push_str(&format!("{{\"id\": \"long\", \"text\": \"{}\"}}\n", "长".repeat(CHUNK)));
+        text.push_str("{\"id\": \"late\", \"likes\": 3}\n\n");
+        for text in [text.clone(), text.trim_end().to_owned()] {
+            let whole = read("m.jsonl", text.as_bytes().to_vec()).unwrap();
+            let streamed = read_stream("m.jsonl", text.as_bytes()).unwrap().unwrap();
+            let (Header::Given(a), Header::Given(b)) = (&whole.header, &streamed.header) else {
+                panic!("keys are the header")
+            };
+            assert_eq!(a, b);
+            assert_eq!(b, &["id", "text", "likes"]);
+            assert_eq!(rows(&whole), rows(&streamed));
+            assert_eq!(whole.skipped_blank_rows, streamed.skipped_blank_rows);
+        }
+    }
+
+    #[test]
+    fn streaming_leaves_other_encodings_to_the_decoder() {
+        assert!(read_stream("m.jsonl", &b"\xEF\xBB\xBF{\"text\": \"a\"}\n"[..]).unwrap().is_none());
+        assert!(read_stream("m.jsonl", &b"{\"text\": \"\xD2\xE2\"}\n"[..]).unwrap().is_none());
+        assert!(read_stream("m.jsonl", &b""[..]).unwrap().is_none());
+    }
 }

@@ -491,7 +491,7 @@ impl Deduper {
         // of its own bands only (one flat allocation of `uniques × bands / passes` numbers)
         // and verifying its own candidates: a pair found again in a later pass is verified
         // again, and its link kept once.
-        let passes = (1..=BAND_PASSES).rev().find(|p| cfg.bands % p == 0).unwrap_or(1);
+        let passes = (1..=BAND_PASSES).rev().find(|&p| cfg.bands.is_multiple_of(p)).unwrap_or(1);
         let per_pass = cfg.bands / passes;
         let mut band_keys: Vec<u64> = vec![0; uniques.len() * per_pass];
         for pass in 0..passes {
