@@ -467,11 +467,13 @@ impl Deduper {
         // Candidate pairs packed as `a << 32 | b`: sorted as one number, about twice as fast
         // as comparing tuples.
         let pack = |(a, b): (u32, u32)| (u64::from(a) << 32) | u64::from(b);
-        let verify = |candidates: &mut Vec<u64>| -> Vec<(u32, u32, Link)> {
+        // Verifies the candidates not linked already (`linked`: sorted, packed).
+        let verify = |candidates: &mut Vec<u64>, linked: &[u64]| -> Vec<(u32, u32, Link)> {
             candidates.par_sort_unstable();
             candidates.dedup();
             candidates
                 .par_iter()
+                .filter(|p| linked.binary_search(p).is_err())
                 .filter_map(|&p| {
                     let (a, b) = ((p >> 32) as u32, p as u32);
                     let link = self.link(&uniques[a as usize], &uniques[b as usize]);
@@ -483,14 +485,13 @@ impl Deduper {
         let mut candidates: Vec<u64> =
             self.fingerprint_pairs(&prints).into_iter().map(pack).collect();
         drop(prints);
-        let mut links = verify(&mut candidates);
+        let mut links = verify(&mut candidates, &[]);
         drop(candidates);
         let rows = cfg.hashes / cfg.bands;
         // Each text's band keys, computed straight from its signature, which is then dropped.
         // The bands go in a few passes, each computing the signatures again, keeping the keys
         // of its own bands only (one flat allocation of `uniques × bands / passes` numbers)
-        // and verifying its own candidates: a pair found again in a later pass is verified
-        // again, and its link kept once.
+        // and verifying its own candidates.
         let passes = (1..=BAND_PASSES).rev().find(|&p| cfg.bands.is_multiple_of(p)).unwrap_or(1);
         let per_pass = cfg.bands / passes;
         let mut band_keys: Vec<u64> = vec![0; uniques.len() * per_pass];
@@ -517,7 +518,12 @@ impl Deduper {
                     bucket_pairs(&keys).into_iter().map(pack)
                 })
                 .collect();
-            links.extend(verify(&mut candidates));
+            // A similar pair falls in bands of every pass: once linked, it is not verified
+            // again. (Dissimilar pairs rarely come back, and are verified again if they do.)
+            let mut linked: Vec<u64> = links.iter().map(|&(a, b, _)| pack((a, b))).collect();
+            linked.par_sort_unstable();
+            let found = verify(&mut candidates, &linked);
+            links.extend(found);
         }
         drop(band_keys);
         links.par_sort_unstable_by_key(|x| (x.0, x.1));
