@@ -2,6 +2,7 @@
 //! kept as a malformed row, so the count still adds up.
 
 use std::borrow::Cow;
+use std::io::Read;
 
 use minyi_core::RowStatus;
 use rayon::prelude::*;
@@ -12,6 +13,57 @@ use crate::decode::{Decoded, decode_file};
 use crate::error::{Error, ErrorKind, Result};
 use crate::read::{Header, RawRow, Table};
 
+/// How much of a file is read and parsed at a time when it streams: enough lines to keep
+/// every core busy, little next to a large file.
+const CHUNK: usize = 2 << 20;
+
+/// Reads JSON Lines from `reader` a chunk of whole lines at a time, so that neither the whole
+/// file nor all its parsed lines are held at once, only the rows. `None` when the file is not
+/// UTF-8 without a byte order mark or NUL bytes (or is empty): then it is read whole, with
+/// [`read`], so that the decoder sees all of it.
+pub(crate) fn read_stream(file: &str, mut reader: impl Read) -> Result<Option<Table>> {
+    let io = |e: std::io::Error| {
+        Error::with_source(ErrorKind::Io, file, format!("cannot read it: {e}"), e)
+    };
+    let mut rows = Rows::default();
+    let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + CHUNK / 4);
+    let mut target = CHUNK;
+    let mut line = 0;
+    let mut first = true;
+    loop {
+        let want = target.saturating_sub(buf.len());
+        let eof = (&mut reader).take(want as u64).read_to_end(&mut buf).map_err(io)? < want;
+        if first {
+            if buf.is_empty() || buf.starts_with(b"\xEF\xBB\xBF") {
+                return Ok(None);
+            }
+            first = false;
+        }
+        // Whole lines only, but for the last chunk, whose final line may lack its newline. A
+        // newline byte never falls inside a UTF-8 sequence, so each chunk is checked alone.
+        let cut = if eof { buf.len() } else { buf.iter().rposition(|&b| b == b'\n').unwrap_or(0) };
+        if cut == 0 && !eof {
+            // A line longer than a chunk: read on.
+            target = buf.len() + CHUNK;
+            continue;
+        }
+        let Some(text) = plain_utf8(&buf[..cut]).or(if cut == 0 { Some("") } else { None }) else {
+            return Ok(None);
+        };
+        let lines = split_lines(text);
+        rows.absorb(parse(&lines, line, None));
+        line += lines.len();
+        if eof {
+            // The file ends with a newline when its last chunk did (or is empty after it).
+            let ends_with_newline = buf.last().is_none_or(|&b| b == b'\n');
+            return rows.finish(file, Cow::Borrowed("UTF-8"), ends_with_newline).map(Some);
+        }
+        buf.drain(..=cut);
+        target = CHUNK;
+    }
+}
+
+/// Reads JSON Lines held whole in memory, in any encoding the decoder knows.
 pub(crate) fn read(file: &str, bytes: Vec<u8>) -> Result<Table> {
     // UTF-8 without a byte order mark (the common case) is read in place: one fast check and
     // no copy of the file. Anything else is decoded as every text format is.
@@ -25,19 +77,34 @@ pub(crate) fn read(file: &str, bytes: Vec<u8>) -> Result<Table> {
         Some(d) => (d.text.as_str(), Cow::Owned(d.encoding_name())),
         None => (plain_utf8(&bytes).unwrap_or_default(), Cow::Borrowed("UTF-8")),
     };
-    // Each line is parsed on its own (in parallel) and reduced at once to its values by key,
-    // so that a large file is held as little more than its cells (a parsed object per line
-    // costs several times its text). Keys are numbered afterwards, in line order.
+    let mut rows = Rows::default();
+    rows.absorb(parse(&split_lines(text), 0, decoded.as_ref()));
+    let ends_with_newline = text.ends_with('\n');
+    drop(decoded);
+    rows.finish(file, encoding, ends_with_newline)
+}
+
+/// The lines of a text with the byte offset of each (`split('\n')`: a text ending in a newline
+/// ends with an empty line).
+fn split_lines(text: &str) -> Vec<(usize, &str)> {
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut at = 0;
     for line in text.split('\n') {
         lines.push((at, line));
         at += line.len() + 1;
     }
-    let parsed: Vec<Option<Parsed>> = lines
+    lines
+}
+
+/// Parses lines in parallel, the first being line `first + 1` of the file. Each line is
+/// reduced at once to its values by key, so that a large file is held as little more than its
+/// cells (a parsed object per line costs several times its text). Blank lines are `None`.
+fn parse(lines: &[(usize, &str)], first: usize, decoded: Option<&Decoded>) -> Vec<Option<Parsed>> {
+    lines
         .par_iter()
         .enumerate()
         .map(|(n, &(line_start, line))| {
+            let n = first + n;
             let line_end = line_start + line.len();
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() {
@@ -46,7 +113,6 @@ pub(crate) fn read(file: &str, bytes: Vec<u8>) -> Result<Table> {
             let result = match serde_json::from_str::<Value>(line) {
                 Ok(Value::Object(map)) => {
                     let problem = decoded
-                        .as_ref()
                         .and_then(|d| d.replaced_in(line_start..line_end))
                         .map(|offset| RowStatus::Undecodable { offset });
                     Ok((map.into_iter().map(|(k, v)| (k, cell(v))).collect(), problem))
@@ -58,67 +124,88 @@ pub(crate) fn read(file: &str, bytes: Vec<u8>) -> Result<Table> {
             };
             Some(Parsed { row: n as u64 + 1, result })
         })
-        .collect();
-    drop(lines);
-    // Trailing newline: the last "line" is empty and not a row.
-    let skipped_blank_rows =
-        parsed.iter().filter(|p| p.is_none()).count() as u64 - u64::from(text.ends_with('\n'));
-    drop(decoded);
-    let mut keys: Vec<String> = Vec::new();
-    let mut key_index: FxHashMap<String, usize> = FxHashMap::default();
-    let mut rows: Vec<RawRow> = Vec::with_capacity(parsed.len());
-    let mut pending: Vec<(u64, Object)> = Vec::new();
-    for Parsed { row, result } in parsed.into_iter().flatten() {
-        match result {
-            Ok((values, problem)) => {
-                let mut numbered: Vec<(usize, String)> = Vec::with_capacity(values.len());
-                for (k, v) in values {
-                    let index = match key_index.get(k.as_str()) {
-                        Some(&index) => index,
-                        None => {
-                            keys.push(k.clone());
-                            key_index.insert(k, keys.len() - 1);
-                            keys.len() - 1
-                        }
-                    };
-                    numbered.push((index, v));
+        .collect()
+}
+
+/// The rows read so far, with the keys numbered in the order they first appear.
+#[derive(Default)]
+struct Rows {
+    keys: Vec<String>,
+    key_index: FxHashMap<String, usize>,
+    rows: Vec<RawRow>,
+    blank_lines: u64,
+    numbered: Vec<(usize, String)>,
+}
+
+impl Rows {
+    /// Takes parsed lines in line order.
+    fn absorb(&mut self, parsed: Vec<Option<Parsed>>) {
+        for p in parsed {
+            let Some(Parsed { row, result }) = p else {
+                self.blank_lines += 1;
+                continue;
+            };
+            let raw = match result {
+                Ok((values, problem)) => {
+                    for (k, v) in values {
+                        let index = match self.key_index.get(k.as_str()) {
+                            Some(&index) => index,
+                            None => {
+                                self.keys.push(k.clone());
+                                self.key_index.insert(k, self.keys.len() - 1);
+                                self.keys.len() - 1
+                            }
+                        };
+                        self.numbered.push((index, v));
+                    }
+                    // Keys first seen in later lines are added to this row's cells at the end.
+                    let mut cells: Vec<String> = vec![String::new(); self.keys.len()];
+                    for (index, value) in self.numbered.drain(..) {
+                        cells[index] = value;
+                    }
+                    let problem_column = problem
+                        .as_ref()
+                        .and_then(|_| cells.iter().position(|c| c.contains('\u{FFFD}')));
+                    RawRow { row, cells, problem, problem_column }
                 }
-                pending.push((row, Ok((numbered, problem))));
-            }
-            Err(reason) => pending.push((row, Err(reason))),
+                Err(reason) => RawRow {
+                    row,
+                    cells: Vec::new(),
+                    problem: Some(RowStatus::Malformed { reason }),
+                    problem_column: None,
+                },
+            };
+            self.rows.push(raw);
         }
     }
-    if pending.is_empty() {
-        return Err(Error::new(ErrorKind::Empty, file, "the file holds no JSON lines"));
-    }
-    for (row, result) in pending {
-        rows.push(match result {
-            Ok((values, problem)) => {
-                let mut cells: Vec<String> = vec![String::new(); keys.len()];
-                for (index, value) in values {
-                    cells[index] = value;
-                }
-                let problem_column = problem
-                    .as_ref()
-                    .and_then(|_| cells.iter().position(|c| c.contains('\u{FFFD}')));
-                RawRow { row, cells, problem, problem_column }
+
+    /// The table: every object with a cell for every key.
+    fn finish(
+        self,
+        file: &str,
+        encoding: Cow<'static, str>,
+        ends_with_newline: bool,
+    ) -> Result<Table> {
+        let Rows { keys, mut rows, blank_lines, .. } = self;
+        if rows.is_empty() {
+            return Err(Error::new(ErrorKind::Empty, file, "the file holds no JSON lines"));
+        }
+        for raw in &mut rows {
+            let object = !matches!(raw.problem, Some(RowStatus::Malformed { .. }));
+            if object && raw.cells.len() < keys.len() {
+                raw.cells.resize(keys.len(), String::new());
             }
-            Err(reason) => RawRow {
-                row,
-                cells: Vec::new(),
-                problem: Some(RowStatus::Malformed { reason }),
-                problem_column: None,
-            },
-        });
+        }
+        Ok(Table {
+            encoding: Some(encoding.into_owned()),
+            sheet: None,
+            sheets: Vec::new(),
+            header: Header::Given(keys),
+            rows,
+            // Trailing newline: the last "line" is empty and not a row.
+            skipped_blank_rows: blank_lines - u64::from(ends_with_newline),
+        })
     }
-    Ok(Table {
-        encoding: Some(encoding.into_owned()),
-        sheet: None,
-        sheets: Vec::new(),
-        header: Header::Given(keys),
-        rows,
-        skipped_blank_rows,
-    })
 }
 
 /// The file as text if it is UTF-8 without a byte order mark or NUL bytes, else `None` (and
@@ -139,10 +226,6 @@ struct Parsed {
 
 /// A line's values by key, and the decoding problem of its line.
 type Values = (Vec<(String, String)>, Option<RowStatus>);
-
-/// A line's values by key number and the decoding problem of its line, or why it is not an
-/// object.
-type Object = std::result::Result<(Vec<(usize, String)>, Option<RowStatus>), String>;
 
 /// A JSON value as a cell: strings as they are, numbers as JSON writes them (`188006`, not
 /// `188006.0`), null as empty.
@@ -187,5 +270,43 @@ mod tests {
             matches!(&t.rows[3].problem, Some(RowStatus::Malformed { reason }) if reason.contains("line 5"))
         );
         assert_eq!(t.skipped_blank_rows, 1);
+    }
+
+    fn rows(t: &Table) -> Vec<(u64, Vec<String>, String)> {
+        t.rows.iter().map(|r| (r.row, r.cells.clone(), format!("{:?}", r.problem))).collect()
+    }
+
+    #[test]
+    fn streaming_reads_what_reading_whole_does() {
+        // Several chunks, a line longer than a chunk, a key first seen late, blank and bad
+        // lines, with and without a final newline.
+        let mut text = String::new();
+        for i in 0..60_000 {
+            match i % 1000 {
+                7 => text.push('\n'),
+                8 => text.push_str("not json\n"),
+                _ => text.push_str(&format!("{{\"id\": {i}, \"text\": \"意见{i}\"}}\n")),
+            }
+        }
+        text.push_str(&format!("{{\"id\": \"long\", \"text\": \"{}\"}}\n", "长".repeat(CHUNK)));
+        text.push_str("{\"id\": \"late\", \"likes\": 3}\n\n");
+        for text in [text.clone(), text.trim_end().to_owned()] {
+            let whole = read("m.jsonl", text.as_bytes().to_vec()).unwrap();
+            let streamed = read_stream("m.jsonl", text.as_bytes()).unwrap().unwrap();
+            let (Header::Given(a), Header::Given(b)) = (&whole.header, &streamed.header) else {
+                panic!("keys are the header")
+            };
+            assert_eq!(a, b);
+            assert_eq!(b, &["id", "text", "likes"]);
+            assert_eq!(rows(&whole), rows(&streamed));
+            assert_eq!(whole.skipped_blank_rows, streamed.skipped_blank_rows);
+        }
+    }
+
+    #[test]
+    fn streaming_leaves_other_encodings_to_the_decoder() {
+        assert!(read_stream("m.jsonl", &b"\xEF\xBB\xBF{\"text\": \"a\"}\n"[..]).unwrap().is_none());
+        assert!(read_stream("m.jsonl", &b"{\"text\": \"\xD2\xE2\"}\n"[..]).unwrap().is_none());
+        assert!(read_stream("m.jsonl", &b""[..]).unwrap().is_none());
     }
 }

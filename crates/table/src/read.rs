@@ -1,6 +1,7 @@
 //! Reading opinion files: format detection, header detection, column mapping and row accounting.
 
 use std::collections::HashMap;
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -262,14 +263,29 @@ pub(crate) struct RawRow {
 /// are not errors: they are kept with a status and listed in the report.
 pub fn read_file(path: &Path, options: &ReadOptions) -> Result<(Vec<Opinion>, FileReport)> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::with_source(ErrorKind::Io, &file, format!("cannot read it: {e}"), e))?;
-    let format = detect_format(path, &bytes);
-    let table = match format {
-        Format::Csv | Format::Tsv => delimited::read(&file, bytes, format)?,
-        Format::Xlsx | Format::Xls => excel::read(&file, bytes, options.sheet.as_deref())?,
-        Format::JsonLines => jsonl::read(&file, bytes)?,
-        Format::Parquet => parquet::read(&file, bytes)?,
+    let io = |e: std::io::Error| {
+        Error::with_source(ErrorKind::Io, &file, format!("cannot read it: {e}"), e)
+    };
+    // The format is told by the first bytes (and the extension), so JSON Lines can stream.
+    let mut reader = std::fs::File::open(path).map_err(io)?;
+    let mut head = Vec::with_capacity(MAGIC_BYTES);
+    (&mut reader).take(MAGIC_BYTES as u64).read_to_end(&mut head).map_err(io)?;
+    let format = detect_format(path, &head);
+    let streamed = match format {
+        Format::JsonLines => jsonl::read_stream(&file, head.as_slice().chain(&mut reader))?,
+        _ => None,
+    };
+    let table = match streamed {
+        Some(table) => table,
+        None => {
+            let bytes = std::fs::read(path).map_err(io)?;
+            match format {
+                Format::Csv | Format::Tsv => delimited::read(&file, bytes, format)?,
+                Format::Xlsx | Format::Xls => excel::read(&file, bytes, options.sheet.as_deref())?,
+                Format::JsonLines => jsonl::read(&file, bytes)?,
+                Format::Parquet => parquet::read(&file, bytes)?,
+            }
+        }
     };
     build(&file, format, table, options)
 }
@@ -285,7 +301,12 @@ pub fn read_files<P: AsRef<Path>>(paths: &[P], options: &ReadOptions) -> Ingest 
         match read_file(path.as_ref(), options) {
             Ok((rows, report)) => {
                 ranges.push(opinions.len()..opinions.len() + rows.len());
-                opinions.extend(rows);
+                // The first file's opinions are taken as they are, not copied.
+                if opinions.is_empty() {
+                    opinions = rows;
+                } else {
+                    opinions.extend(rows);
+                }
                 reports.push(report);
             }
             Err(e) => errors.push(e),
@@ -306,6 +327,9 @@ pub fn read_files<P: AsRef<Path>>(paths: &[P], options: &ReadOptions) -> Ingest 
     }
     Ingest { opinions, reports, errors }
 }
+
+/// How many leading bytes [`detect_format`] looks at.
+const MAGIC_BYTES: usize = 8;
 
 fn detect_format(path: &Path, bytes: &[u8]) -> Format {
     if bytes.starts_with(b"PK\x03\x04") {

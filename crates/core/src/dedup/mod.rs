@@ -421,7 +421,9 @@ impl Deduper {
         // Exact copies: the same key hash.
         let mut order: Vec<usize> = (0..keyed.len()).collect();
         order.sort_by_key(|&k| (keyed[k].0, k));
-        let mut uniques: Vec<Unique> = Vec::new();
+        // As many uniques as distinct keys, allocated once.
+        let distinct = order.chunk_by(|&a, &b| keyed[a].0 == keyed[b].0).count();
+        let mut uniques: Vec<Unique> = Vec::with_capacity(distinct);
         let mut keyed: Vec<Option<Sketched>> = keyed.into_iter().map(Some).collect();
         for k in order {
             let Some((hash, shingles, prints, chars)) = keyed[k].take() else { continue };
@@ -442,7 +444,10 @@ impl Deduper {
         }
         uniques.sort_by_key(|u| u.copies[0]);
 
-        let edges = self.verified_links(&uniques);
+        // The fingerprints serve only to find candidates: they go before the rest is built.
+        let prints: Vec<Vec<u32>> =
+            uniques.iter_mut().map(|u| std::mem::take(&mut u.prints)).collect();
+        let edges = self.verified_links(&uniques, prints);
         let components = self.components(&uniques, &edges);
         let mut groups: Vec<(usize, DuplicateGroup)> = components
             .into_par_iter()
@@ -457,48 +462,72 @@ impl Deduper {
 
     /// Candidate pairs of distinct texts from LSH banding and shared fingerprints, verified on
     /// the exact shingle sets. Each link carries its similarity.
-    fn verified_links(&self, uniques: &[Unique]) -> Vec<(u32, u32, Link)> {
+    fn verified_links(&self, uniques: &[Unique], prints: Vec<Vec<u32>>) -> Vec<(u32, u32, Link)> {
         let cfg = &self.config;
-        let signatures: Vec<Vec<u32>> =
-            uniques.par_iter().map(|u| self.minhasher.signature(&u.shingles)).collect();
-        let rows = cfg.hashes / cfg.bands;
-        let mut candidates: Vec<(u32, u32)> = (0..cfg.bands)
-            .into_par_iter()
-            .flat_map_iter(|band| {
-                // (bucket key, text) packed in one number: sorted as such, about twice as fast
-                // as comparing tuples.
-                let mut keys: Vec<u128> = signatures
-                    .iter()
-                    .enumerate()
-                    .filter(|(u, _)| !uniques[*u].shingles.is_empty())
-                    .map(|(u, sig)| {
-                        let slice = &sig[band * rows..(band + 1) * rows];
-                        let key =
-                            slice.iter().fold(mix(band as u64 + 1), |h, &v| mix(h ^ u64::from(v)));
-                        (u128::from(key) << 32) | u as u128
-                    })
-                    .collect();
-                keys.sort_unstable();
-                bucket_pairs(&keys)
-            })
-            .collect();
-        candidates.extend(self.fingerprint_pairs(uniques));
-        // Sorted as one 64-bit number each: about twice as fast as comparing tuples.
-        let mut packed: Vec<u64> =
-            candidates.iter().map(|&(a, b)| (u64::from(a) << 32) | u64::from(b)).collect();
+        // Candidate pairs packed as `a << 32 | b`: sorted as one number, about twice as fast
+        // as comparing tuples.
+        let pack = |(a, b): (u32, u32)| (u64::from(a) << 32) | u64::from(b);
+        // Verifies the candidates not linked already (`linked`: sorted, packed).
+        let verify = |candidates: &mut Vec<u64>, linked: &[u64]| -> Vec<(u32, u32, Link)> {
+            candidates.par_sort_unstable();
+            candidates.dedup();
+            candidates
+                .par_iter()
+                .filter(|p| linked.binary_search(p).is_err())
+                .filter_map(|&p| {
+                    let (a, b) = ((p >> 32) as u32, p as u32);
+                    let link = self.link(&uniques[a as usize], &uniques[b as usize]);
+                    (link != Link::None).then_some((a, b, link))
+                })
+                .collect()
+        };
+        // The fingerprints are dropped as soon as they have served.
+        let mut candidates: Vec<u64> =
+            self.fingerprint_pairs(&prints).into_iter().map(pack).collect();
+        drop(prints);
+        let mut links = verify(&mut candidates, &[]);
         drop(candidates);
-        packed.par_sort_unstable();
-        packed.dedup();
-        let candidates: Vec<(u32, u32)> =
-            packed.into_iter().map(|p| ((p >> 32) as u32, p as u32)).collect();
-        let mut links: Vec<(u32, u32, Link)> = candidates
-            .par_iter()
-            .filter_map(|&(a, b)| {
-                let link = self.link(&uniques[a as usize], &uniques[b as usize]);
-                (link != Link::None).then_some((a, b, link))
-            })
-            .collect();
-        links.sort_by_key(|x| (x.0, x.1));
+        let rows = cfg.hashes / cfg.bands;
+        // Each text's band keys, computed straight from its signature, which is then dropped.
+        // The bands go in a few passes, each computing the signatures again, keeping the keys
+        // of its own bands only (one flat allocation of `uniques × bands / passes` numbers)
+        // and verifying its own candidates.
+        let passes = (1..=BAND_PASSES).rev().find(|&p| cfg.bands.is_multiple_of(p)).unwrap_or(1);
+        let per_pass = cfg.bands / passes;
+        let mut band_keys: Vec<u64> = vec![0; uniques.len() * per_pass];
+        for pass in 0..passes {
+            let first = pass * per_pass;
+            band_keys.par_chunks_mut(per_pass).zip(uniques.par_iter()).for_each(|(keys, u)| {
+                let sig = self.minhasher.signature(&u.shingles);
+                let slices = sig.chunks_exact(rows).skip(first);
+                for (band, (key, slice)) in keys.iter_mut().zip(slices).enumerate() {
+                    let seed = mix((first + band) as u64 + 1);
+                    *key = slice.iter().fold(seed, |h, &v| mix(h ^ u64::from(v)));
+                }
+            });
+            let mut candidates: Vec<u64> = (0..per_pass)
+                .into_par_iter()
+                .flat_map_iter(|band| {
+                    // (bucket key, text) packed in one number: sorted as such, about twice as
+                    // fast as comparing tuples.
+                    let mut keys: Vec<u128> = (0..uniques.len())
+                        .filter(|&u| !uniques[u].shingles.is_empty())
+                        .map(|u| (u128::from(band_keys[u * per_pass + band]) << 32) | u as u128)
+                        .collect();
+                    keys.sort_unstable();
+                    bucket_pairs(&keys).into_iter().map(pack)
+                })
+                .collect();
+            // A similar pair falls in bands of every pass: once linked, it is not verified
+            // again. (Dissimilar pairs rarely come back, and are verified again if they do.)
+            let mut linked: Vec<u64> = links.iter().map(|&(a, b, _)| pack((a, b))).collect();
+            linked.par_sort_unstable();
+            let found = verify(&mut candidates, &linked);
+            links.extend(found);
+        }
+        drop(band_keys);
+        links.par_sort_unstable_by_key(|x| (x.0, x.1));
+        links.dedup_by_key(|x| (x.0, x.1));
         links
     }
 
@@ -509,33 +538,41 @@ impl Deduper {
     /// The shared fingerprints of each text are counted against every later text in a
     /// counter per thread, rather than by listing and sorting every pair that shares one:
     /// the same pairs, in order, without the sort that dominated this step.
-    fn fingerprint_pairs(&self, uniques: &[Unique]) -> Vec<(u32, u32)> {
-        // (fingerprint, text) packed in one number, sorted: the texts of each fingerprint.
-        let mut postings: Vec<u64> = uniques
-            .iter()
-            .enumerate()
-            .flat_map(|(u, x)| x.prints.iter().map(move |&p| (u64::from(p) << 32) | u as u64))
-            .collect();
-        postings.par_sort_unstable();
+    fn fingerprint_pairs(&self, prints: &[Vec<u32>]) -> Vec<(u32, u32)> {
         // The texts of each useful fingerprint, one run after the other, and for each text the
         // runs it is in (as a compressed list: `runs_of[starts[u]..starts[u + 1]]`).
         let mut members: Vec<u32> = Vec::new();
         let mut runs: Vec<(u32, u32)> = Vec::new();
-        let mut per_text = vec![0u32; uniques.len() + 1];
-        for run in postings.chunk_by(|a, b| a >> 32 == b >> 32) {
-            if run.len() < 2 || run.len() > MAX_SHARING {
-                continue;
+        let mut per_text = vec![0u32; prints.len() + 1];
+        // (fingerprint, text) packed in one number, sorted: the texts of each fingerprint. In
+        // parts by the fingerprint's top bits, so that the runs still come in fingerprint
+        // order but only a part of all the postings is held at once.
+        for part in 0..1u32 << POSTING_PART_BITS {
+            let in_part = |p: u32| p >> (32 - POSTING_PART_BITS) == part;
+            let mut postings: Vec<u64> = prints
+                .iter()
+                .enumerate()
+                .flat_map(|(u, x)| {
+                    x.iter()
+                        .filter(move |&&p| in_part(p))
+                        .map(move |&p| (u64::from(p) << 32) | u as u64)
+                })
+                .collect();
+            postings.par_sort_unstable();
+            for run in postings.chunk_by(|a, b| a >> 32 == b >> 32) {
+                if run.len() < 2 || run.len() > MAX_SHARING {
+                    continue;
+                }
+                let from = members.len() as u32;
+                for &p in run {
+                    let u = p as u32;
+                    members.push(u);
+                    per_text[u as usize + 1] += 1;
+                }
+                runs.push((from, members.len() as u32));
             }
-            let from = members.len() as u32;
-            for &p in run {
-                let u = p as u32;
-                members.push(u);
-                per_text[u as usize + 1] += 1;
-            }
-            runs.push((from, members.len() as u32));
         }
-        drop(postings);
-        for u in 0..uniques.len() {
+        for u in 0..prints.len() {
             per_text[u + 1] += per_text[u];
         }
         let starts = per_text;
@@ -548,11 +585,11 @@ impl Deduper {
             }
         }
         drop(fill);
-        (0..uniques.len())
+        (0..prints.len())
             .into_par_iter()
             .with_min_len(256)
             .map_init(
-                || (vec![0u32; uniques.len()], Vec::new()),
+                || (vec![0u32; prints.len()], Vec::new()),
                 |(shared, touched), a| {
                     let mut out: Vec<(u32, u32)> = Vec::new();
                     for &r in &runs_of[starts[a] as usize..starts[a + 1] as usize] {
@@ -570,7 +607,7 @@ impl Deduper {
                     for &b in touched.iter() {
                         let count = shared[b as usize] as usize;
                         shared[b as usize] = 0;
-                        let fewer = uniques[a].prints.len().min(uniques[b as usize].prints.len());
+                        let fewer = prints[a].len().min(prints[b as usize].len());
                         if count >= 2 && count * 2 >= fewer {
                             out.push((a as u32, b));
                         }
@@ -863,6 +900,12 @@ fn runs(flags: &[bool], value: bool) -> impl Iterator<Item = Range<usize>> + '_ 
         Some(start..i)
     })
 }
+
+/// The postings of fingerprints are sorted in `2^POSTING_PART_BITS` parts.
+const POSTING_PART_BITS: u32 = 2;
+
+/// In how many passes the LSH bands are keyed (at most; fewer when the bands do not divide).
+const BAND_PASSES: usize = 2;
 
 /// Candidate pairs from a sorted list of (bucket key, text), packed as `key << 32 | text`:
 /// inside each bucket every text is paired with the first and with the one before it, which
