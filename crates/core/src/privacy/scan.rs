@@ -519,7 +519,10 @@ impl Number {
 /// number (`ABC13800138000`, `3.13800138000`); `Tel13800138000` is fine.
 fn number_may_start(s: &str, i: usize) -> bool {
     let Some((c, len)) = before(s, i) else { return true };
-    if c.is_ascii_digit() || c == '_' {
+    // After `+` the digits were read with it, as an international number (+86…): read alone
+    // they are no card, and reading them so would find in a redacted text what the first
+    // pass did not (`…【手机号】+86…`).
+    if c.is_ascii_digit() || c == '_' || c == '+' {
         return false;
     }
     if c == '.' {

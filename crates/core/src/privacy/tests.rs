@@ -426,3 +426,18 @@ proptest! {
         prop_assert!(again.is_unchanged(), "{:?} -> {:?} -> {:?}", text, once.text(), again.text());
     }
 }
+
+#[test]
+fn digits_after_a_plus_are_read_with_it_only() {
+    // Found by the property test above: the second pass read the digits after `+` alone, as a
+    // card number, once the number before them had been replaced.
+    let text = "卡号13800138000+86013800138000幢";
+    let once = redact(text);
+    assert_eq!(once, "卡号【手机号】+86013800138000幢");
+    assert_eq!(redact(&once), once);
+    // A number written with its +86 prefix is still found, from the `+`.
+    check_all(&[
+        ("电话+8613800138000，谢谢", "电话【手机号】，谢谢"),
+        ("联系：+86 138 0013 8000", "联系：【手机号】"),
+    ]);
+}
