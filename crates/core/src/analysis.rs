@@ -331,7 +331,8 @@ impl Pipeline {
             .par_iter()
             .map(|(bucket, run)| {
                 let bucket = *bucket;
-                let members: Vec<usize> = run.clone().collect();
+                // The points of this run: a topic member `m` is `points[run.start + m]`.
+                let point = |m: usize| &points[run.start + m];
                 let input = &input[run.clone()];
                 let found = self.clusterer.cluster(&stats, input);
                 found
@@ -340,11 +341,8 @@ impl Pipeline {
                     .map(|(n, topic)| {
                         let id = topic_id(bucket, n + 1);
                         // Two parts of one opinion in one topic make one member.
-                        let mut ids: Vec<usize> = topic
-                            .members()
-                            .iter()
-                            .map(|&m| distinct[points[members[m]].distinct])
-                            .collect();
+                        let mut ids: Vec<usize> =
+                            topic.members().iter().map(|&m| distinct[point(m).distinct]).collect();
                         ids.sort_unstable();
                         ids.dedup();
                         TopicCluster {
@@ -353,7 +351,7 @@ impl Pipeline {
                             label: topic.label().to_owned(),
                             keywords: topic.keywords().to_vec(),
                             representative: opinions
-                                [distinct[points[members[topic.representative()]].distinct]]
+                                [distinct[point(topic.representative()).distinct]]
                                 .id()
                                 .clone(),
                             distinct: ids.iter().map(|&i| opinions[i].id().clone()).collect(),
@@ -362,7 +360,7 @@ impl Pipeline {
                                 .members()
                                 .iter()
                                 .map(|&m| {
-                                    let p = &points[members[m]];
+                                    let p = point(m);
                                     (distinct[p.distinct], p.segment)
                                 })
                                 .collect(),
@@ -642,8 +640,9 @@ impl Analysis {
         w.write_all(b",\"draft\":")?;
         serde_json::to_writer(&mut w, &json.draft)?;
         w.write_all(b",\"opinions\":[")?;
-        for (c, start) in (0..self.opinions.len()).step_by(chunk.max(1)).enumerate() {
-            let end = (start + chunk.max(1)).min(self.opinions.len());
+        let chunk = chunk.max(1);
+        for (c, start) in (0..self.opinions.len()).step_by(chunk).enumerate() {
+            let end = (start + chunk).min(self.opinions.len());
             let parts: Vec<Vec<u8>> = (start..end)
                 .into_par_iter()
                 .map(|i| serde_json::to_vec(&self.json_opinion(&self.opinions[i], &input[i])))
