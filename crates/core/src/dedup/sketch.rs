@@ -157,20 +157,9 @@ impl MinHasher {
     /// The signature of a sorted set of shingle hashes (all `u32::MAX` for the empty set).
     pub(crate) fn signature(&self, shingles: &[u32]) -> Vec<u32> {
         let k = self.k;
-        let mut bins = vec![u32::MAX; k];
-        if shingles.is_empty() {
-            return bins;
-        }
-        let mut filled = vec![false; k];
-        for &s in shingles {
-            let h = mix(u64::from(s) ^ 0x5851_f42d_4c95_7f2d);
-            let bin = (((h >> 32) * k as u64) >> 32) as usize;
-            let value = h as u32;
-            if value <= bins[bin] {
-                bins[bin] = value;
-                filled[bin] = true;
-            }
-        }
+        let Some((mut bins, filled)) = one_permutation(shingles, k) else {
+            return vec![u32::MAX; k];
+        };
         for i in 0..k {
             if filled[i] {
                 continue;
@@ -187,14 +176,14 @@ impl MinHasher {
     }
 }
 
-/// The straightforward densification, to check [`MinHasher`] against.
-#[cfg(test)]
-fn minhash_by_probing(shingles: &[u32], k: usize) -> Vec<u32> {
+/// Each shingle hashed once into one of `k` bins, the least value kept per bin; with which
+/// bins were filled. `None` for the empty set.
+fn one_permutation(shingles: &[u32], k: usize) -> Option<(Vec<u32>, Vec<bool>)> {
+    if shingles.is_empty() {
+        return None;
+    }
     let mut bins = vec![u32::MAX; k];
     let mut filled = vec![false; k];
-    if shingles.is_empty() {
-        return bins;
-    }
     for &s in shingles {
         let h = mix(u64::from(s) ^ 0x5851_f42d_4c95_7f2d);
         let bin = (((h >> 32) * k as u64) >> 32) as usize;
@@ -204,6 +193,15 @@ fn minhash_by_probing(shingles: &[u32], k: usize) -> Vec<u32> {
             filled[bin] = true;
         }
     }
+    Some((bins, filled))
+}
+
+/// The straightforward densification, to check [`MinHasher`] against.
+#[cfg(test)]
+fn minhash_by_probing(shingles: &[u32], k: usize) -> Vec<u32> {
+    let Some((mut bins, filled)) = one_permutation(shingles, k) else {
+        return vec![u32::MAX; k];
+    };
     for i in 0..k {
         if filled[i] {
             continue;
