@@ -181,8 +181,26 @@ fn context_before(s: &str, i: usize, chars: usize) -> &str {
         }
         start = pos;
     }
-    &head[start..]
+    // A placeholder a previous pass left says nothing about this number (【银行卡号】 holds 卡号),
+    // even one the window cuts: the context starts after it, so that redacting twice finds no
+    // more than once.
+    let mut lo = start.saturating_sub(PLACEHOLDER_BYTES);
+    while !head.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    let after = PersonalKind::ALL
+        .iter()
+        .filter_map(|k| {
+            let p = k.placeholder();
+            head[lo..].rfind(p).map(|at| lo + at + p.len())
+        })
+        .max()
+        .unwrap_or(start);
+    &head[after.max(start)..]
 }
+
+/// The longest default placeholder, in bytes (【身份证号】).
+const PLACEHOLDER_BYTES: usize = 18;
 
 fn mentions(context: &str, words: &[&str]) -> bool {
     words.iter().any(|w| context.contains(w))
@@ -309,8 +327,12 @@ impl Number {
                 break;
             }
             if c == ')' && num.n == 1 {
-                if let Some((_, open_len)) = open {
-                    // (010)12345678, (+86) 138…: the bracket belongs to the number.
+                if let Some((_, open_len)) = open
+                    && len <= 4
+                {
+                    // (010)12345678, (+86) 138…: the bracket belongs to the number. Only an
+                    // area code or country code is bracketed so: a longer group is a number
+                    // of its own (a card in brackets), whatever follows the bracket.
                     let mut k = j + l;
                     if let Some((' ', l)) = at(s, k) {
                         k += l;
@@ -516,13 +538,26 @@ impl Number {
 }
 
 /// Whether a number may start at byte `i`: not glued to a word, a decimal point or another
-/// number (`ABC13800138000`, `3.13800138000`); `Tel13800138000` is fine.
+/// number (`ABC13800138000`, `3.13800138000`); `Tel13800138000` is fine, and so is a number
+/// that opens with `+` whatever stands before it (`13800138000+8613900139000`: the `+` parts
+/// them).
+///
+/// Whether a number is found must not depend on whether the one before it was replaced by a
+/// placeholder, or redacting twice would find more than redacting once.
 fn number_may_start(s: &str, i: usize) -> bool {
     let Some((c, len)) = before(s, i) else { return true };
     // After `+` the digits were read with it, as an international number (+86…): read alone
-    // they are no card, and reading them so would find in a redacted text what the first
-    // pass did not (`…【手机号】+86…`).
-    if c.is_ascii_digit() || c == '_' || c == '+' {
+    // they are no card.
+    if c == '_' || c == '+' {
+        return false;
+    }
+    if s[i..].starts_with('+') {
+        return true;
+    }
+    if after_placeholder(s, i) {
+        return false;
+    }
+    if c.is_ascii_digit() {
         return false;
     }
     if c == '.' {
@@ -793,7 +828,16 @@ const ROAD_ENDS: &str = "路街巷弄道里村组同屯庄段";
 const ESTATE_ENDS: &str = "园苑村区城府湾里庭居阁寓厦墅庄坊舍宅楼院邸轩场";
 
 fn address_may_start(s: &str, i: usize) -> bool {
-    !before(s, i).is_some_and(|(c, _)| c.is_ascii_alphanumeric() || matches!(c, '第' | '.' | '-'))
+    !after_placeholder(s, i)
+        && !before(s, i)
+            .is_some_and(|(c, _)| c.is_ascii_alphanumeric() || matches!(c, '第' | '.' | '-'))
+}
+
+/// Whether the text before byte `i` ends with a placeholder a previous pass left. What stood
+/// there was a number, a card, an e-mail…: whatever follows right after was glued to it, and is
+/// judged so, so that redacting twice finds no more than once.
+fn after_placeholder(s: &str, i: usize) -> bool {
+    s[..i].ends_with('】') && PersonalKind::ALL.iter().any(|k| s[..i].ends_with(k.placeholder()))
 }
 
 /// One part of a door number at byte `i`.

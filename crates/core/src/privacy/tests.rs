@@ -435,6 +435,17 @@ fn digits_after_a_plus_are_read_with_it_only() {
     let once = redact(text);
     assert_eq!(once, "卡号【手机号】+86013800138000幢");
     assert_eq!(redact(&once), once);
+    // Two numbers joined by `+` are two numbers, whether or not the first was replaced.
+    let joined = redact("13800138000+8613800138000\u{200B}");
+    assert_eq!(joined, "【手机号】【手机号】\u{200B}");
+    assert_eq!(redact(&joined), joined);
+    // A placeholder is no context: 【银行卡号】 does not make the next number a card.
+    for text in
+        ["6222021001123456789 1380013800086幢", "6222021001123456789 １３８((室０1380013800086幢"]
+    {
+        let cards = redact(text);
+        assert_eq!(redact(&cards), cards, "{text}");
+    }
     // A number written with its +86 prefix is still found, from the `+`.
     check_all(&[
         ("电话+8613800138000，谢谢", "电话【手机号】，谢谢"),
