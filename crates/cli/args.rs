@@ -289,8 +289,8 @@ pub(crate) struct DedupArgs {
     #[arg(long, value_name = "X", default_value_t = 0.5)]
     pub(crate) threshold: f32,
     /// Least share of a shorter text's n-grams found inside a longer one for it to count as a
-    /// copy of part of it.
-    #[arg(long, value_name = "X", default_value_t = 0.85)]
+    /// copy of part of it (an excerpt sharing 40 n-grams or more needs 0.85 only).
+    #[arg(long, value_name = "X", default_value_t = 0.9)]
     pub(crate) containment: f32,
     /// Characters per n-gram.
     #[arg(long, value_name = "N", default_value_t = 3)]

@@ -259,3 +259,48 @@ fn a_long_complaint_reposted_with_rewording_is_one_group() {
         .run(&opinions(&[first, other, again]));
     assert!(strict.groups().is_empty(), "{:?}", groups_of(&strict));
 }
+
+#[test]
+fn a_short_excerpt_must_match_more_closely_than_a_long_one() {
+    // 30 3-grams, 26 of them inside the letter (0.87): a short sentence a different letter
+    // words almost the same way is not taken for a copy of part of it.
+    let short = "建议在小区出入口设置电动自行车停放点并加装遮雨棚，方便群众雨天停车。";
+    let letter = "我是滨江花园的居民，想对条例提几点看法。第一，建议在小区出入口设置电动自行车停车位并加装遮雨棚，\
+        方便群众雨天停车。第二，第三十条的罚款标准偏高，对靠骑车谋生的外卖骑手负担太重，希望区分情节轻重。\
+        第三，充电收费要公开透明，不能由物业说了算。";
+    // 61 3-grams, 53 of them inside the letter (0.87): a passage this long is a copy.
+    let passage = "小区地下车库的充电桩已经坏了三个月，物业一直不修，楼道里到处拉着电线给电动车充电，\
+        一旦起火后果不堪设想，请有关部门督促物业尽快修好充电桩。";
+    let complaint = "各位领导好！我是春晓小区的业主，情况是这样的：小区地下车库的充电桩已经坏了三个多月，物业一直不管，\
+        楼道里到处拉着电线给电动车充电，一旦起火后果不堪设想，请有关部门督促物业尽快修复充电桩。\
+        我们多次向街道反映，至今没有答复，希望这次条例能够明确物业服务企业维护充电设施的责任，并规定维修的期限。\
+        另外，建议第三十条对拒不维修的物业规定罚款。";
+    let ops = opinions(&[short, letter, passage, complaint]);
+    let dedup = Deduper::new().run(&ops);
+    assert_eq!(groups_of(&dedup), vec![vec!["3", "4"]]);
+    // Asked for 0.85 everywhere, the short sentence is a copy too.
+    let loose = Deduper::builder().containment(0.85).build().unwrap().run(&ops);
+    assert_eq!(groups_of(&loose), vec![vec!["1", "2"], vec!["3", "4"]]);
+    // And a long passage needs 0.85 only while it shares 40 3-grams.
+    let strict = Deduper::builder().long_containment(0.85, 60).build().unwrap().run(&ops);
+    assert!(strict.groups().is_empty());
+}
+
+#[test]
+fn a_near_copy_that_never_meets_the_centre_joins_through_the_copy_it_resembles() {
+    // The centre (four copies) resembles the member (0.54), the member resembles the late
+    // copy (0.82), but the late copy and the centre fall short of the threshold (0.47).
+    let centre = "希望条例出台后严格执法，不能有法不依、执法不严，请领导尽快盼复。";
+    let member = "希望条例出台后严格执法，不要有法不依、执法不严。";
+    let late = "我也赞成。希望条例出台后严格执法，不要有法不依、执法不严。";
+    let other = "第二十二条规定的最高时速十五公里太低，建议提高到二十五公里，和国家标准保持一致。";
+    let ops = opinions(&[late, centre, other, centre, member, centre, centre]);
+    let dedup = Deduper::new().run(&ops);
+    assert_eq!(groups_of(&dedup), vec![vec!["1", "2", "4", "5", "6", "7"]]);
+    let g = &dedup.groups()[0];
+    assert_eq!(g.representative().as_str(), "2");
+    assert_eq!((g.count(), dedup.distinct()), (6, 2));
+    // What the late copy adds is measured against the representative.
+    let (_, added) = g.additions().iter().find(|(id, _)| id.as_str() == "1").unwrap();
+    assert!(added.iter().any(|a| a.text.contains("我也赞成")), "{added:?}");
+}
