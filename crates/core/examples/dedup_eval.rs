@@ -10,7 +10,8 @@
 //! without the campaign letters (whose pairs outnumber all others). Empty cells are left out of
 //! the comparison, as the CLI leaves them out.
 //!
-//! Settings: THRESHOLD (the third argument), env CONTAINMENT=X, OVERLAP=J,N or OVERLAP=off.
+//! Settings: THRESHOLD (the third argument), env CONTAINMENT=X, LONG=S,N or LONG=off,
+//! OVERLAP=J,N or OVERLAP=off.
 #![allow(clippy::print_stdout)]
 
 use std::collections::{HashMap, HashSet};
@@ -53,6 +54,18 @@ fn main() {
     }
     if let Some(c) = std::env::var("CONTAINMENT").ok().and_then(|c| c.parse().ok()) {
         builder.containment(c);
+    }
+    // LONG=S,N: an excerpt sharing N n-grams is a copy at containment S; LONG=off: none.
+    if let Ok(l) = std::env::var("LONG") {
+        match l.split_once(',') {
+            Some((c, n)) => {
+                builder
+                    .long_containment(c.parse().expect("LONG=S,N"), n.parse().expect("LONG=S,N"));
+            }
+            None => {
+                builder.long_containment(1.0, usize::MAX);
+            }
+        }
     }
     // OVERLAP=J,N: the overlap rule at Jaccard J with N shared n-grams; OVERLAP=off: none.
     if let Ok(o) = std::env::var("OVERLAP") {

@@ -209,30 +209,40 @@ impl Dedup {
 /// - `containment` 0.9 for texts of at least `min_contained` (20) characters: a shorter
 ///   text whose shingles lie mostly inside a longer one is a copy of part of it. At 0.85 the
 ///   generator's independent opinions that reuse one stock sentence inside different framing
-///   merge (10k: 1,530 false pairs against 1,347 at 0.9; the datasketch baseline has 1,441).
+///   merge (false pairs at 10k: 1,364 against 1,179 at 0.9, the datasketch baseline has
+///   1,441; at 100k: 70,629 against 65,787).
 /// - `long_containment` 0.85 with at least 40 shared 3-grams: a longer excerpt is the same
 ///   copy at a lower share. On the real messages 0.9 alone loses one re-post (a 62-character
 ///   complaint inside the 225-character letter it came from, 丽发新城 at 0.86); with this rule
-///   it is kept, for 3 more false pairs at 10k (1,350).
+///   it is kept, for 3 more false pairs at 10k and 1,062 at 100k (`LONG=off` in the example
+///   below turns the rule off).
 /// - `campaign_submitters` 5: a group whose copies come from at least this many distinct
 ///   submitters is a campaign.
-///
-/// After the centres, a text left alone joins the group of the member it resembles most if
-/// that resemblance is at least 0.7 (`ATTACH`): a near copy that never met its group's centre
-/// as a candidate, or fell just short of the threshold with the centre while a closer copy
-/// reached it. At 10k this takes the pairs missed from 98 to 10 for 32 more false pairs; at
-/// 0.6 it adds 49 false pairs for 3 more found, at 0.5 289 for 8.
 ///
 /// Grouping around centres rather than by union-find: on the real messages both give the
 /// same groups, but on generated data union-find chains independent opinions through
 /// borderline links (100k precision 0.816, 0.010 without campaigns, against 0.992 and 0.221).
-/// Its one advantage: a campaign of thousands of letters is never split, while centres may
-/// leave a few dozen letters in groups of their own when they never met the centre as a
-/// candidate (seed-dependent: overall recall from 0.89 to 1.00 in our runs).
+/// Centres alone have two faults, each mended by a pass after them, all at resemblance 0.7
+/// (`JOIN`; pairs wrongly merged / pairs missed, with the other two passes on):
+///
+/// | pass | 10k | 100k | 10k, seed 99 |
+/// |------|-----|------|--------------|
+/// | all three | 1,179 / 4 | 65,787 / 374 | 1,211 / 0 |
+/// | without joining split stars | 1,179 / 4 | 65,787 / 374 | 1,211 / 2,481 |
+/// | without the closest centre | 1,350 / 10 | 107,066 / 961 | 1,364 / 0 |
+/// | none (centres only) | 1,318 / 98 | 101,626 / 1,720 | |
+///
+/// - A campaign of hundreds of letters falls into several stars when, in crowded LSH
+///   buckets, some letters never met the centre (seed 99: 495 letters, then 3 and 2): stars
+///   whose centres resemble each other are joined.
+/// - The heaviest centre takes every text it reaches, not the texts closest to it: a text
+///   that resembles its centre weakly moves to the centre it resembles most.
+/// - A text left alone joins the group of the member it resembles most: a near copy that
+///   never met its centre. At 0.6 this adds 49 wrong pairs for 3 more found, at 0.5 289 for 8.
 ///
 /// Reproduce: `minyi-sample --format jsonl --n N --out DIR`, then
 /// `examples/dedup_eval DIR/opinions.jsonl DIR/truth.jsonl THRESHOLD` (env `OVERLAP=off`,
-/// `CONTAINMENT=X`), and the same example on the real messages without a truth file (`-`).
+/// `CONTAINMENT=X`, `LONG=off`), and the same example on the real messages without a truth file (`-`).
 #[derive(Clone, Debug)]
 pub struct DedupBuilder {
     ngram: usize,
@@ -403,8 +413,9 @@ struct Unique {
     chars: usize,
 }
 
-/// Least resemblance for a text left alone to join the group of a member it resembles.
-const ATTACH: f32 = 0.7;
+/// Least resemblance that settles where a text or a star belongs once the centres are
+/// chosen (see [`Deduper::components`]).
+const JOIN: f32 = 0.7;
 /// Winnowing window: a common run of `WINDOW + n - 1` characters (8 with 3-grams) always
 /// shares a fingerprint.
 const WINDOW: usize = 6;
@@ -708,7 +719,10 @@ impl Deduper {
     /// fully) becomes a centre and takes every unassigned text linked to it; then the next
     /// heaviest unassigned text, and so on. Every member is a verified copy of its group's
     /// centre, so a chain of borderline links cannot glue unrelated texts together, and the
-    /// work is linear in the links.
+    /// work is linear in the links. Then three passes, each linear in the links too: stars of
+    /// one campaign are joined ([`Deduper::join_split_stars`]), texts weakly tied to their
+    /// centre go to the closest centre ([`closest_centre`]), and a text left alone joins the
+    /// group of a member it resembles closely ([`attach_left_alone`]).
     fn components(&self, uniques: &[Unique], links: &[(u32, u32, Link)]) -> Vec<Component> {
         // Each text's links: the other text, the similarity, and whether the shorter of the two
         // lies inside the longer.
@@ -769,9 +783,70 @@ impl Deduper {
             members.sort_unstable();
             done.push(Component { members, representative: centre });
         }
+        self.join_split_stars(uniques, &neighbours, &mut done);
+        closest_centre(&mut done, &neighbours);
         attach_left_alone(&mut done, &neighbours);
+        done.retain(|c| !c.members.is_empty());
+        for c in &mut done {
+            c.members.sort_unstable();
+        }
         done.sort_by_key(|c| c.members[0]);
         done
+    }
+
+    /// A star whose centre resembles the centre of a larger star it touches (a member of one
+    /// linked to a member of the other) at [`JOIN`] or more joins it: one campaign of
+    /// hundreds of letters split in stars because, in a crowded LSH bucket, some letters were
+    /// paired with other letters but never with the centre. The two centres are compared
+    /// here, on their shingles; a star joins the closest such centre, and a chain of joins
+    /// ends at the largest star (larger: more texts, then the earlier centre).
+    fn join_split_stars(
+        &self,
+        uniques: &[Unique],
+        neighbours: &[Vec<(u32, f32, bool)>],
+        done: &mut [Component],
+    ) {
+        let component_of = component_of(done, neighbours.len());
+        let larger = |a: usize, b: usize| {
+            let (la, lb) = (done[a].members.len(), done[b].members.len());
+            la > lb || (la == lb && a < b)
+        };
+        let target: Vec<Option<usize>> = done
+            .par_iter()
+            .enumerate()
+            .map(|(ci, c)| {
+                let mut touched: Vec<usize> = c
+                    .members
+                    .iter()
+                    .flat_map(|&m| neighbours[m].iter())
+                    .filter(|&&(_, _, contained)| !contained)
+                    .map(|&(v, _, _)| component_of[v as usize])
+                    .filter(|&cj| cj != ci && larger(cj, ci))
+                    .collect();
+                touched.sort_unstable();
+                touched.dedup();
+                let centre = &uniques[c.representative];
+                touched
+                    .into_iter()
+                    .filter_map(|cj| match self.link(centre, &uniques[done[cj].representative]) {
+                        Link::Resembles(s) if s >= JOIN => Some((cj, s)),
+                        _ => None,
+                    })
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+                    .map(|(cj, _)| cj)
+            })
+            .collect();
+        for ci in 0..done.len() {
+            // Each step goes to a larger star, so the chain ends.
+            let mut to = ci;
+            while let Some(next) = target[to] {
+                to = next;
+            }
+            if to != ci {
+                let moved = std::mem::take(&mut done[ci].members);
+                done[to].members.extend(moved);
+            }
+        }
     }
 
     /// The group of a component, with the index of its first copy for ordering.
@@ -858,6 +933,69 @@ impl Deduper {
     }
 }
 
+/// Each text of a group that resembles its centre less than [`JOIN`] moves to the centre it
+/// resembles most, if it resembles that one more: the first centre to reach a text takes it,
+/// and the heaviest centre comes first, not the closest. A text found inside its centre, or
+/// containing it, stays. Moves go to centres only, decided on the groups as they stand, so
+/// every member still resembles its group's centre. A text that resembles its centre at
+/// [`JOIN`] or more stays: letters of one campaign resemble each other about equally, and
+/// moving them between two centres of the same campaign would split it.
+fn closest_centre(done: &mut [Component], neighbours: &[Vec<(u32, f32, bool)>]) {
+    let component_of = component_of(done, neighbours.len());
+    let centre_of = |u: usize| {
+        let c = component_of[u];
+        (c != usize::MAX).then(|| done[c].representative)
+    };
+    let mut moves: Vec<(usize, usize, usize)> = Vec::new();
+    for (u, links) in neighbours.iter().enumerate() {
+        let Some(centre) = centre_of(u) else { continue };
+        if centre == u {
+            continue;
+        }
+        let Some(&(_, now, false)) = links.iter().find(|x| x.0 as usize == centre) else {
+            continue;
+        };
+        if now >= JOIN {
+            continue;
+        }
+        let best = links
+            .iter()
+            .filter(|&&(v, s, contained)| {
+                !contained && s > now && centre_of(v as usize) == Some(v as usize)
+            })
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+        if let Some(&(v, _, _)) = best {
+            moves.push((u, component_of[u], component_of[v as usize]));
+        }
+    }
+    // Each group left is filtered once, however many texts leave it.
+    let mut moving = vec![false; neighbours.len()];
+    let mut left: Vec<usize> = Vec::with_capacity(moves.len());
+    for &(u, from, _) in &moves {
+        moving[u] = true;
+        left.push(from);
+    }
+    left.sort_unstable();
+    left.dedup();
+    for from in left {
+        done[from].members.retain(|&m| !moving[m]);
+    }
+    for (u, _, to) in moves {
+        done[to].members.push(u);
+    }
+}
+
+/// The index of each text's component (`usize::MAX` for a text in none).
+fn component_of(done: &[Component], texts: usize) -> Vec<usize> {
+    let mut of = vec![usize::MAX; texts];
+    for (ci, c) in done.iter().enumerate() {
+        for &m in &c.members {
+            of[m] = ci;
+        }
+    }
+    of
+}
+
 /// A text left alone although it resembles a member of a group joins that group (the one of
 /// the member it resembles most, ties to the earliest). Star clustering leaves such a text
 /// alone when it never met the group's centre as a candidate or falls short of the threshold
@@ -866,38 +1004,25 @@ impl Deduper {
 /// alone move, only on resemblance (a text found inside a member does not qualify, since
 /// a long letter may quote several unrelated opinions), and only to the groups as the centres
 /// formed them, so no chain can form.
-fn attach_left_alone(done: &mut Vec<Component>, neighbours: &[Vec<(u32, f32, bool)>]) {
-    let mut component_of = vec![usize::MAX; neighbours.len()];
-    for (ci, c) in done.iter().enumerate() {
-        for &m in &c.members {
-            component_of[m] = ci;
-        }
-    }
+fn attach_left_alone(done: &mut [Component], neighbours: &[Vec<(u32, f32, bool)>]) {
+    let component_of = component_of(done, neighbours.len());
     let mut joins: Vec<(usize, usize)> = Vec::new();
     for (ci, c) in done.iter().enumerate() {
         let [alone] = c.members[..] else { continue };
         let best = neighbours[alone]
             .iter()
             .filter(|&&(v, s, contained)| {
-                !contained && s >= ATTACH && done[component_of[v as usize]].members.len() > 1
+                !contained && s >= JOIN && done[component_of[v as usize]].members.len() > 1
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
         if let Some(&(v, _, _)) = best {
             joins.push((ci, component_of[v as usize]));
         }
     }
-    for &(from, to) in &joins {
+    for (from, to) in joins {
         let moved = std::mem::take(&mut done[from].members);
         done[to].members.extend(moved);
     }
-    // Each grown group sorted once, however many texts joined it.
-    let mut grown: Vec<usize> = joins.into_iter().map(|(_, to)| to).collect();
-    grown.sort_unstable();
-    grown.dedup();
-    for to in grown {
-        done[to].members.sort_unstable();
-    }
-    done.retain(|c| !c.members.is_empty());
 }
 
 /// Byte spans of the text in `key` not covered by any n-gram of `reference`: what it adds.

@@ -287,20 +287,104 @@ fn a_short_excerpt_must_match_more_closely_than_a_long_one() {
 }
 
 #[test]
-fn a_near_copy_that_never_meets_the_centre_joins_through_the_copy_it_resembles() {
-    // The centre (four copies) resembles the member (0.54), the member resembles the late
-    // copy (0.82), but the late copy and the centre fall short of the threshold (0.47).
+fn a_copy_goes_with_the_centre_it_resembles_most() {
+    // The centre (four copies) is the heaviest text and reaches the member first (0.54), but
+    // the member is a much closer copy of the late text (0.82), which the centre does not
+    // reach (0.47).
     let centre = "希望条例出台后严格执法，不能有法不依、执法不严，请领导尽快盼复。";
     let member = "希望条例出台后严格执法，不要有法不依、执法不严。";
     let late = "我也赞成。希望条例出台后严格执法，不要有法不依、执法不严。";
     let other = "第二十二条规定的最高时速十五公里太低，建议提高到二十五公里，和国家标准保持一致。";
     let ops = opinions(&[late, centre, other, centre, member, centre, centre]);
     let dedup = Deduper::new().run(&ops);
-    assert_eq!(groups_of(&dedup), vec![vec!["1", "2", "4", "5", "6", "7"]]);
-    let g = &dedup.groups()[0];
-    assert_eq!(g.representative().as_str(), "2");
-    assert_eq!((g.count(), dedup.distinct()), (6, 2));
-    // What the late copy adds is measured against the representative.
-    let (_, added) = g.additions().iter().find(|(id, _)| id.as_str() == "1").unwrap();
-    assert!(added.iter().any(|a| a.text.contains("我也赞成")), "{added:?}");
+    assert_eq!(groups_of(&dedup), vec![vec!["1", "5"], vec!["2", "4", "6", "7"]]);
+    assert_eq!(dedup.groups()[1].representative().as_str(), "2");
+    assert_eq!(dedup.distinct(), 3);
+}
+
+#[test]
+fn stars_of_one_campaign_are_joined_and_stars_of_different_points_are_not() {
+    // In a crowded LSH bucket each letter is paired with a few others only, so one campaign
+    // can end up as several stars. Here: star A (letters 0-2), star B (letters 3-4), whose
+    // member 4 was linked to A's member 1 but whose centre never met A's; star C (5-6), a
+    // different point whose member 6 quotes the campaign and was linked to A's member 2.
+    let letter = |who: &str, own: &str| {
+        format!(
+            "我是{who}的居民。我们小区建成于上世纪九十年代，没有地下车库，也没有集中充电的地方，\
+             很多居民只能把电动车停在楼道里充电。{own}条例草案第二十八条禁止在楼道、楼梯间停放电动自行车和充电，\
+             我们完全支持，但是在集中充电设施建好之前，这一规定很难落实。"
+        )
+    };
+    let texts = [
+        letter("高新街道紫荆花园", ""),
+        letter("文昌街道南湖春天", ""),
+        letter("南湖街道幸福里", "小区里老年人多，推车上楼很危险。"),
+        letter("西河镇阳光新村", "上个月隔壁单元刚发生过一次电瓶车起火。"),
+        letter("城东街道翠苑一区", "上个月隔壁单元刚发生过一次电瓶车起火。"),
+        "第二十二条规定的最高时速十五公里太低，建议提高到二十五公里，和国家标准保持一致。"
+            .to_owned(),
+        "第二十二条规定的最高时速十五公里太低，建议提高到二十五公里。".to_owned(),
+    ];
+    let deduper = Deduper::new();
+    let uniques: Vec<Unique> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let key = Key::of(&deduper.normalizer, t, WithSpans::No);
+            let hashes = key.shingle_hashes(3);
+            Unique {
+                copies: vec![i],
+                hash: key.hash(),
+                shingles: key.shingles(&hashes),
+                prints: Vec::new(),
+                chars: key.chars.len(),
+            }
+        })
+        .collect();
+    let centres_a_b = deduper.similarity(&uniques[0], &uniques[3]);
+    assert!(centres_a_b >= JOIN, "{centres_a_b}");
+    let mut neighbours: Vec<Vec<(u32, f32, bool)>> = vec![Vec::new(); texts.len()];
+    let mut link = |a: usize, b: usize| {
+        let s = deduper.similarity(&uniques[a], &uniques[b]);
+        assert!(s > 0.0, "{a} {b}");
+        neighbours[a].push((b as u32, s, false));
+        neighbours[b].push((a as u32, s, false));
+    };
+    for (a, b) in [(0, 1), (0, 2), (3, 4), (4, 1), (5, 6)] {
+        link(a, b);
+    }
+    neighbours[6].push((2, 0.5, false));
+    neighbours[2].push((6, 0.5, false));
+    let mut done: Vec<Component> = [vec![0, 1, 2], vec![3, 4], vec![5, 6]]
+        .into_iter()
+        .map(|members| Component { representative: members[0], members })
+        .collect();
+    deduper.join_split_stars(&uniques, &neighbours, &mut done);
+    let mut members: Vec<Vec<usize>> = done.iter().map(|c| c.members.clone()).collect();
+    members.iter_mut().for_each(|m| m.sort_unstable());
+    assert_eq!(members, vec![vec![0, 1, 2, 3, 4], vec![], vec![5, 6]]);
+}
+
+#[test]
+fn a_text_left_alone_joins_the_group_of_the_member_it_resembles_closely() {
+    // Texts 0-2 a group around 0; 3 resembles member 2 at 0.75, 4 member 1 at 0.65 only, 5
+    // lies inside member 2; 6 resembles 3 (alone too) only.
+    let mut neighbours: Vec<Vec<(u32, f32, bool)>> = vec![Vec::new(); 7];
+    let mut link = |a: usize, b: usize, s: f32, contained: bool| {
+        neighbours[a].push((b as u32, s, contained));
+        neighbours[b].push((a as u32, s, contained));
+    };
+    link(0, 1, 0.8, false);
+    link(0, 2, 0.6, false);
+    link(3, 2, 0.75, false);
+    link(4, 1, 0.65, false);
+    link(5, 2, 0.95, true);
+    link(6, 3, 0.9, false);
+    let mut done: Vec<Component> = [vec![0, 1, 2], vec![3], vec![4], vec![5], vec![6]]
+        .into_iter()
+        .map(|members| Component { representative: members[0], members })
+        .collect();
+    attach_left_alone(&mut done, &neighbours);
+    let members: Vec<&[usize]> = done.iter().map(|c| &c.members[..]).collect();
+    assert_eq!(members, vec![&[0, 1, 2, 3][..], &[], &[4], &[5], &[6]]);
 }
