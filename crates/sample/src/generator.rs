@@ -18,6 +18,10 @@ use crate::pii;
 use crate::rng::{KeySet, Rng, loose_key, squeezed_key};
 use crate::{DupKind, Mess, PiiKind, PlantedPii, RefKind, SampleOpinion, Truth};
 
+mod contained;
+
+use contained::Contained;
+
 const POINTS_TXT: &str = include_str!("data/points.txt");
 
 /// Days of the consultation window (2026-11-01 .. 2026-11-30).
@@ -292,10 +296,77 @@ const VERB_FIRST: [&str; 40] = [
     "配套",
 ];
 
+/// Word swaps of near copies (and of the small edit of a contained copy).
+const SYNONYMS: [(&str, &str); 16] = [
+    ("电动自行车", "电动车"),
+    ("建议", "希望"),
+    ("应当", "应该"),
+    ("修改为", "改为"),
+    ("物业服务企业", "物业公司"),
+    ("非常", "十分"),
+    ("很多", "不少"),
+    ("群众", "老百姓"),
+    ("小区", "社区"),
+    ("老人", "老年人"),
+    ("现在", "目前"),
+    ("根本", "完全"),
+    ("规定", "条款"),
+    ("明确", "明确规定"),
+    ("太", "过于"),
+    ("的", "得"),
+];
+
+/// How the points of a letter are numbered.
+const NUMBERINGS: [[&str; 4]; 6] = [
+    ["一、", "二、", "三、", "四、"],
+    ["1.", "2.", "3.", "4."],
+    ["1、", "2、", "3、", "4、"],
+    ["（一）", "（二）", "（三）", "（四）"],
+    ["第一，", "第二，", "第三，", "第四，"],
+    ["一是", "二是", "三是", "四是"],
+];
+
+/// What a [`Generator`] plants beyond the default sample.
+///
+/// `Settings::default()` is the default sample. A setting that is off leaves the output
+/// byte-for-byte what it is without it; one that is on draws from its own random stream, so
+/// the rows of the default sample keep their text and metadata.
+///
+/// ```
+/// let mut settings = minyi_sample::Settings::default();
+/// settings.contained(0.05);
+/// let g = minyi_sample::Generator::with_settings(minyi_sample::DEFAULT_SEED, &settings);
+/// assert!(g.generate(1000).len() > 1000);
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Settings {
+    contained: f64,
+}
+
+impl Settings {
+    /// Share (clamped to 0..=1; 0, the default, is off) of the eligible opinions that get one
+    /// contained copy: a longer letter by someone else holding the opinion's text verbatim
+    /// (or with one small edit: a punctuation mark, one word) among points of its own, two to
+    /// four times as long. Eligible are opinions of 30 to 150 characters (whitespace not
+    /// counted) with a point, no personal data, not a campaign letter. The copy joins the
+    /// opinion's duplicate family with [`crate::DupKind::Contained`]; see [`Generator::iter`]
+    /// for where it goes and its id.
+    pub fn contained(&mut self, share: f64) -> &mut Settings {
+        self.contained = if share.is_nan() { 0.0 } else { share.clamp(0.0, 1.0) };
+        self
+    }
+
+    /// The share of eligible opinions that get a contained copy (0: none).
+    pub fn contained_share(&self) -> f64 {
+        self.contained
+    }
+}
+
 /// Deterministic generator of sample opinions on [`crate::draft_text`].
 #[derive(Debug, Clone)]
 pub struct Generator {
     seed: u64,
+    settings: Settings,
     articles: Vec<Article>,
     points: Vec<Point>,
     /// Indices of article points (not general ones).
@@ -306,8 +377,14 @@ pub struct Generator {
 }
 
 impl Generator {
-    /// A generator for `seed`. Parses the built-in draft and point bank (well under a millisecond).
+    /// A generator for `seed` with the default [`Settings`]. Parses the built-in draft and
+    /// point bank (well under a millisecond).
     pub fn new(seed: u64) -> Self {
+        Generator::with_settings(seed, &Settings::default())
+    }
+
+    /// A generator for `seed` with `settings`.
+    pub fn with_settings(seed: u64, settings: &Settings) -> Self {
         let articles = parse_draft(crate::draft_text());
         let points = parse_points(POINTS_TXT);
         let specific: Vec<usize> = (0..points.len()).filter(|&i| !points[i].is_general()).collect();
@@ -330,7 +407,7 @@ impl Generator {
                     .collect()
             })
             .collect();
-        Generator { seed, articles, points, specific, general, tables }
+        Generator { seed, settings: settings.clone(), articles, points, specific, general, tables }
     }
 
     /// The seed.
@@ -338,13 +415,29 @@ impl Generator {
         self.seed
     }
 
-    /// `n` opinions, ids "1"..="n". Same seed and `n`, same opinions.
+    /// The settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// `n` opinions, ids "1"..="n" (and the contained copies, if [`Settings::contained`] is
+    /// on; see [`Generator::iter`]). Same seed, settings and `n`, same opinions.
     pub fn generate(&self, n: usize) -> Vec<SampleOpinion> {
         self.iter(n).collect()
     }
 
     /// The same opinions as [`Generator::generate`], one at a time (memory stays small apart
     /// from one 8-byte hash per opinion, used to keep distinct opinions distinct).
+    ///
+    /// The `n` opinions of the default sample come in id order, "1"..="n", with the same
+    /// text and metadata whatever the settings. Contained copies ([`Settings::contained`])
+    /// are added rows: each comes after its original, right after a later row (up to about
+    /// a tenth of `n` rows later, or at the end), with that row's date, and takes the next id
+    /// after `n`: the first added row is `n + 1`, the next `n + 2`, in the order they come.
+    /// So the ids of the default sample do not move, and the added ids are not in row order.
+    /// An original that had no family gets one with a new `dup_group` above every group id
+    /// the default sample can use (the campaigns' and `n` more): its truth line gains the
+    /// group, nothing else of it changes.
     pub fn iter(&self, n: usize) -> Opinions<'_> {
         Opinions::new(self, n)
     }
@@ -483,6 +576,8 @@ pub struct Opinions<'a> {
     final_seen: KeySet,
     recent: Vec<Person>,
     recent_pos: usize,
+    /// Contained copies, when on: their own random stream, the pending and the ready ones.
+    contained: Option<Contained>,
 }
 
 impl<'a> Opinions<'a> {
@@ -562,6 +657,7 @@ impl<'a> Opinions<'a> {
             final_seen: KeySet::default(),
             recent: Vec::new(),
             recent_pos: 0,
+            contained: Contained::new(generator, n, next_group),
         }
     }
 
@@ -1052,14 +1148,7 @@ impl<'a> Opinions<'a> {
         }
         let with_general = self.rng.chance(0.2);
         let parts = chosen.len() + usize::from(with_general);
-        let numbering: [&str; 4] = *self.rng.pick(&[
-            ["一、", "二、", "三、", "四、"],
-            ["1.", "2.", "3.", "4."],
-            ["1、", "2、", "3、", "4、"],
-            ["（一）", "（二）", "（三）", "（四）"],
-            ["第一，", "第二，", "第三，", "第四，"],
-            ["一是", "二是", "三是", "四是"],
-        ]);
+        let numbering: [&str; 4] = *self.rng.pick(&NUMBERINGS);
         let sep = *self.rng.pick_weighted(&[("\n", 55), ("\r\n", 10), ("", 35)]);
         let mut segs = Vec::new();
         let count_word = if self.rng.chance(0.5) {
@@ -1520,24 +1609,6 @@ impl<'a> Opinions<'a> {
 
     /// Small edits that keep a copy recognisably the same text.
     fn near_edit(&mut self, body: &mut Body, person: &Person) {
-        const SYNONYMS: [(&str, &str); 16] = [
-            ("电动自行车", "电动车"),
-            ("建议", "希望"),
-            ("应当", "应该"),
-            ("修改为", "改为"),
-            ("物业服务企业", "物业公司"),
-            ("非常", "十分"),
-            ("很多", "不少"),
-            ("群众", "老百姓"),
-            ("小区", "社区"),
-            ("老人", "老年人"),
-            ("现在", "目前"),
-            ("根本", "完全"),
-            ("规定", "条款"),
-            ("明确", "明确规定"),
-            ("太", "过于"),
-            ("的", "得"),
-        ];
         let squeeze =
             |b: &Body| b.text().chars().filter(|c| !c.is_whitespace()).collect::<String>();
         let original = squeeze(body);
@@ -1788,6 +1859,30 @@ impl Iterator for Opinions<'_> {
     type Item = SampleOpinion;
 
     fn next(&mut self) -> Option<SampleOpinion> {
+        if self.contained.is_none() {
+            return self.base_row();
+        }
+        if let Some(op) = self.ready_contained() {
+            return Some(op);
+        }
+        let i = self.i;
+        let mut op = self.base_row()?;
+        self.plant_contained(&mut op, i);
+        Some(op)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.n - self.i;
+        match &self.contained {
+            None => (left, Some(left)),
+            Some(c) => (left + c.waiting(), None),
+        }
+    }
+}
+
+impl Opinions<'_> {
+    /// The next row of the default sample.
+    fn base_row(&mut self) -> Option<SampleOpinion> {
         if self.i >= self.n {
             return None;
         }
@@ -1820,11 +1915,4 @@ impl Iterator for Opinions<'_> {
         }
         Some(self.original_row(i, normal_rem))
     }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        let left = self.n - self.i;
-        (left, Some(left))
-    }
 }
-
-impl ExactSizeIterator for Opinions<'_> {}

@@ -6,7 +6,10 @@
 //! the opinion is about and how it refers to them, which opinions are copies of which, the
 //! personal data it contains and the untidiness of the cell.
 //!
-//! Output depends only on the seed and the number of opinions: same `(seed, n)`, same bytes.
+//! Output depends only on the seed, the number of opinions and the [`Settings`]: same
+//! `(seed, n, settings)`, same bytes. The default settings give the default sample; optional
+//! additions ([`Settings::contained`]) add rows drawn from their own random stream and leave
+//! the default rows as they are.
 //!
 //! ```
 //! let opinions = minyi_sample::Generator::new(minyi_sample::DEFAULT_SEED).generate(50);
@@ -26,7 +29,7 @@ pub mod write;
 
 use serde::Serialize;
 
-pub use generator::{Generator, Opinions};
+pub use generator::{Generator, Opinions, Settings};
 pub use pii::{id_card_valid, luhn_valid};
 
 /// Title of the sample draft.
@@ -119,6 +122,10 @@ pub enum DupKind {
     Near,
     /// One form letter with slots (name, 小区, 街道, a number) filled by many people.
     Campaign,
+    /// Another submitter's longer letter (two to four times as long) that holds the family's
+    /// text whole, verbatim or with one small edit (a punctuation mark, one word), among
+    /// points of its own. Planted only when [`crate::Settings::contained`] is on.
+    Contained,
 }
 
 /// A piece of personal data written into an opinion.

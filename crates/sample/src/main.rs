@@ -6,20 +6,32 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use minyi_sample::{DEFAULT_N, DEFAULT_SEED, Generator, write};
+use minyi_sample::{DEFAULT_N, DEFAULT_SEED, Generator, Settings, write};
 
 const HELP: &str = "\
 minyi-sample — write the fictional sample consultation of minyi
 
 USAGE:
-    minyi-sample [--n N] [--seed SEED] [--out DIR] [--format all|jsonl]
+    minyi-sample [--n N] [--seed SEED] [--out DIR] [--format all|jsonl] [--contained SHARE]
 
 OPTIONS:
     --n N            number of opinions (default 1200)
-    --seed SEED      generator seed (default 20261128); same seed and N, same bytes
+    --seed SEED      generator seed (default 20261128); same seed, N and options, same bytes
     --out DIR        output directory (default corpora/sample), created if missing
     --format FORMAT  all   (default): 意见.xlsx, 意见_gb18030.csv, truth.jsonl, opinions.jsonl
                      jsonl: only truth.jsonl and opinions.jsonl, streamed (for 100k-1M corpora)
+    --contained SHARE
+                     also plant contained copies (default 0: off, the output unchanged).
+                     This share (0 to 1) of the opinions of 30 to 150 characters without
+                     personal data is sent again by someone else inside a letter 2-4 times
+                     as long, verbatim or with one small edit:
+                       我同意这个意见：<the opinion>另外，<a point of the writer's own>…
+                     or one point of a numbered letter of two or three. The letters are
+                     added rows, each some rows after its original, with ids N+1, N+2, …
+                     in row order: the N opinions keep their ids, text and metadata. In
+                     truth.jsonl a letter joins its original's dup_group (an original
+                     without one gets a new group) with dup_kind \"contained\". Drawn from a
+                     random stream of its own.
     -h, --help       this text
 
 The draft the opinions are about is corpora/sample/草案.md (built into the crate).
@@ -31,6 +43,7 @@ struct Args {
     seed: u64,
     out: PathBuf,
     jsonl_only: bool,
+    settings: Settings,
 }
 
 fn parse_args() -> Result<Option<Args>, String> {
@@ -39,6 +52,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         seed: DEFAULT_SEED,
         out: PathBuf::from("corpora/sample"),
         jsonl_only: false,
+        settings: Settings::default(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -63,6 +77,14 @@ fn parse_args() -> Result<Option<Args>, String> {
                     other => return Err(format!("--format: expected all or jsonl, got {other:?}")),
                 }
             }
+            "--contained" => {
+                let share: f64 =
+                    value("--contained")?.parse().map_err(|e| format!("--contained: {e}"))?;
+                if !(0.0..=1.0).contains(&share) {
+                    return Err(format!("--contained: expected a share from 0 to 1, got {share}"));
+                }
+                args.settings.contained(share);
+            }
             other => return Err(format!("unknown argument {other:?} (see --help)")),
         }
     }
@@ -70,20 +92,24 @@ fn parse_args() -> Result<Option<Args>, String> {
 }
 
 /// Stream both JSON Lines files, one opinion at a time.
-fn jsonl(dir: &Path, generator: &Generator, n: usize) -> io::Result<()> {
+fn jsonl(dir: &Path, generator: &Generator, n: usize) -> io::Result<usize> {
     let mut truth = BufWriter::with_capacity(1 << 20, File::create(dir.join("truth.jsonl"))?);
     let mut opinions = BufWriter::with_capacity(1 << 20, File::create(dir.join("opinions.jsonl"))?);
+    let mut rows = 0;
     for op in generator.iter(n) {
         write::write_truth_line(&mut truth, &op)?;
         write::write_opinion_line(&mut opinions, &op)?;
+        rows += 1;
     }
     truth.flush()?;
-    opinions.flush()
+    opinions.flush()?;
+    Ok(rows)
 }
 
-fn run(args: &Args) -> io::Result<()> {
+/// Writes the files; returns the number of rows written.
+fn run(args: &Args) -> io::Result<usize> {
     std::fs::create_dir_all(&args.out)?;
-    let generator = Generator::new(args.seed);
+    let generator = Generator::with_settings(args.seed, &args.settings);
     if args.jsonl_only {
         return jsonl(&args.out, &generator, args.n);
     }
@@ -97,7 +123,8 @@ fn run(args: &Args) -> io::Result<()> {
         write::write_opinion_line(&mut opinions, op)?;
     }
     truth.flush()?;
-    opinions.flush()
+    opinions.flush()?;
+    Ok(all.len())
 }
 
 fn main() -> ExitCode {
@@ -113,9 +140,12 @@ fn main() -> ExitCode {
         }
     };
     match run(&args) {
-        Ok(()) => {
+        Ok(rows) => {
+            let added = rows - args.n;
+            let extra =
+                if added > 0 { format!(" and {added} contained copies") } else { String::new() };
             eprintln!(
-                "minyi-sample: wrote {} opinions (seed {}) to {}",
+                "minyi-sample: wrote {} opinions{extra} (seed {}) to {}",
                 args.n,
                 args.seed,
                 args.out.display()

@@ -14,6 +14,13 @@ impl Rng {
         r
     }
 
+    /// Stream `stream` of `seed`. Stream 0 is `Rng::new(seed)`, the default sample's; each
+    /// optional addition to the sample draws from a stream of its own, so switching it on
+    /// leaves the draws of the others, and their output, as they are.
+    pub(crate) fn stream(seed: u64, stream: u64) -> Self {
+        Rng::new(seed ^ stream.wrapping_mul(0xD6E8_FEB8_6659_FD93))
+    }
+
     pub(crate) fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.state;

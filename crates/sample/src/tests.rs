@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::bank::{parse_draft, parse_points};
 use crate::{
-    DupKind, Generator, Mess, PiiKind, RefKind, SampleOpinion, draft_text, id_card_valid,
+    DupKind, Generator, Mess, PiiKind, RefKind, SampleOpinion, Settings, draft_text, id_card_valid,
     luhn_valid,
 };
 
@@ -525,4 +525,119 @@ fn independent_opinions_on_one_point_are_worded_independently() {
     assert!(median < 0.1 && p90 < 0.35, "median {median:.3}, p90 {p90:.3}");
     let high = share(0.5);
     assert!(high < 0.02, "{:.1}% of independent pairs at Jaccard 0.5 or more", 100.0 * high);
+}
+
+/// The sample with contained copies planted at `share`.
+fn contained_sample(share: f64) -> Vec<SampleOpinion> {
+    let mut settings = Settings::default();
+    settings.contained(share);
+    Generator::with_settings(crate::DEFAULT_SEED, &settings).generate(N)
+}
+
+/// Fewest edits (insertions, deletions, substitutions of characters) that turn `needle`
+/// into some substring of `hay` (Sellers 1980).
+fn edits_to_substring(needle: &str, hay: &str) -> usize {
+    let needle: Vec<char> = needle.chars().collect();
+    let mut prev: Vec<usize> = (0..=needle.len()).collect();
+    let mut best = prev[needle.len()];
+    for h in hay.chars() {
+        let mut cur = vec![0; needle.len() + 1];
+        for i in 1..=needle.len() {
+            let substitute = prev[i - 1] + usize::from(needle[i - 1] != h);
+            cur[i] = substitute.min(prev[i] + 1).min(cur[i - 1] + 1);
+        }
+        best = best.min(cur[needle.len()]);
+        prev = cur;
+    }
+    best
+}
+
+#[test]
+fn contained_copies_are_off_by_default() {
+    let plain = sample();
+    assert_eq!(Generator::new(crate::DEFAULT_SEED).settings(), &Settings::default());
+    assert_eq!(Settings::default().contained_share(), 0.0);
+    assert_eq!(contained_sample(0.0), plain, "contained 0 must give the default sample");
+    let with_default =
+        Generator::with_settings(crate::DEFAULT_SEED, &Settings::default()).generate(N);
+    assert_eq!(with_default, plain);
+    assert!(plain.iter().all(|o| o.truth.dup_kind != Some(DupKind::Contained)));
+}
+
+#[test]
+fn contained_copies_hold_their_original_and_leave_the_rest() {
+    let plain = sample();
+    let ops = contained_sample(0.3);
+    // The default rows come in order with their ids, text and metadata; an original that
+    // had no family gains one, and nothing else changes.
+    let base: Vec<&SampleOpinion> =
+        ops.iter().filter(|o| o.id.parse::<usize>().is_ok_and(|k| k <= N)).collect();
+    assert_eq!(base.len(), N);
+    for (a, b) in plain.iter().zip(&base) {
+        let mut b = (*b).clone();
+        if a.truth.dup_group.is_none() {
+            b.truth.dup_group = None;
+        }
+        assert_eq!(*a, b, "opinion {} changed", a.id);
+    }
+    // The added rows: ids N+1.. in row order, dates still in order.
+    let added: Vec<&SampleOpinion> =
+        ops.iter().filter(|o| o.truth.dup_kind == Some(DupKind::Contained)).collect();
+    assert!(added.len() >= 20, "only {} contained copies", added.len());
+    assert_eq!(ops.len(), N + added.len());
+    for (k, op) in added.iter().enumerate() {
+        assert_eq!(op.id, (N + 1 + k).to_string());
+    }
+    assert!(ops.windows(2).all(|w| w[0].date <= w[1].date), "dates must not decrease");
+
+    let row_of: BTreeMap<&str, usize> =
+        ops.iter().enumerate().map(|(r, o)| (o.id.as_str(), r)).collect();
+    let mut verbatim = 0;
+    for op in &added {
+        let g = op.truth.dup_group.expect("a contained copy is in a family");
+        let orig = ops
+            .iter()
+            .find(|o| o.truth.dup_group == Some(g) && o.truth.dup_kind.is_none())
+            .expect("the family has an original");
+        assert!(row_of[orig.id.as_str()] < row_of[op.id.as_str()], "copy {} before", op.id);
+        let (short, letter) = (squeeze(&orig.text), squeeze(&op.text));
+        let (s, l) = (short.chars().count(), letter.chars().count());
+        assert!((30..=150).contains(&s), "original {} of {s} characters", orig.id);
+        assert!(l >= 2 * s, "letter {} of {l} characters holds one of {s}", op.id);
+        assert!(l <= 5 * s, "letter {} of {l} characters holds one of {s}", op.id);
+        let edits = edits_to_substring(&short, &letter);
+        assert!(edits <= 4, "letter {} does not hold {} ({edits} edits): {letter}", op.id, orig.id);
+        verbatim += usize::from(edits == 0);
+        assert_ne!(op.submitter, orig.submitter, "letter {}: someone else writes", op.id);
+        let t = &op.truth;
+        assert!(orig.truth.points.iter().all(|p| t.points.contains(p)), "letter {}", op.id);
+        assert!(t.points.len() > orig.truth.points.len(), "letter {}: no point of its own", op.id);
+        assert!(orig.truth.articles.iter().all(|a| t.articles.contains(a)), "letter {}", op.id);
+        assert!(t.articles.windows(2).all(|w| w[0] < w[1]), "articles sorted and unique");
+        assert_eq!(t.articles.is_empty(), t.reference == RefKind::None, "letter {}", op.id);
+        assert!(t.personal.is_empty());
+    }
+    assert!(verbatim * 2 > added.len(), "most copies are verbatim ({verbatim})");
+    assert!(verbatim < added.len(), "some copies carry a small edit");
+    // A family a letter joins has one original, first.
+    for op in &added {
+        let g = op.truth.dup_group;
+        let first = ops.iter().find(|o| o.truth.dup_group == g).expect("family");
+        assert!(first.truth.dup_kind.is_none(), "family {g:?}: the original comes first");
+        let originals = ops.iter().filter(|o| o.truth.dup_group == g && o.truth.dup_kind.is_none());
+        assert_eq!(originals.count(), 1, "family {g:?}");
+    }
+}
+
+#[test]
+fn contained_copies_are_deterministic() {
+    let a = contained_sample(0.2);
+    assert_eq!(a, contained_sample(0.2), "same seed and settings, same opinions");
+    let mut settings = Settings::default();
+    settings.contained(0.2);
+    let g = Generator::with_settings(crate::DEFAULT_SEED, &settings);
+    let streamed: Vec<SampleOpinion> = g.iter(N).collect();
+    assert_eq!(a, streamed, "iter and generate must agree");
+    let other = Generator::with_settings(crate::DEFAULT_SEED + 1, &settings).generate(N);
+    assert_ne!(a, other);
 }
