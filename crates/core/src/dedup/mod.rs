@@ -572,8 +572,9 @@ impl Deduper {
     }
 
     /// Pairs of texts that share enough winnowing fingerprints to be checked for containment:
-    /// at least two, and at least half of the shorter text's. Fingerprints shared by more than
-    /// [`MAX_SHARING`] texts do not count.
+    /// at least two, and at least half of those of the text with fewer. Fingerprints shared by
+    /// more than [`MAX_SHARING`] texts are boilerplate: they count neither as shared nor in
+    /// the half, so a sentence of one's own around stock phrases still finds its copies.
     ///
     /// The shared fingerprints of each text are counted against every later text in a
     /// counter per thread, rather than by listing and sorting every pair that shares one:
