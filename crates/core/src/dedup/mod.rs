@@ -779,7 +779,10 @@ impl Deduper {
             nearest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             // Texts found inside the centre must be copies of the same part of it: a long
             // letter that quotes several different short opinions does not make them one.
+            // And texts the centre is found inside must be copies of each other: a stock
+            // sentence that several different letters use does not make them one.
             let mut excerpt: Option<usize> = None;
+            let mut container: Option<usize> = None;
             for (v, _, contained) in nearest {
                 let v = v as usize;
                 if assigned[v] {
@@ -788,6 +791,13 @@ impl Deduper {
                 if contained && uniques[v].chars < uniques[centre].chars {
                     match excerpt {
                         None => excerpt = Some(v),
+                        Some(first) if self.similarity(&uniques[v], &uniques[first]) > 0.0 => {}
+                        Some(_) => continue,
+                    }
+                }
+                if contained && uniques[v].chars > uniques[centre].chars {
+                    match container {
+                        None => container = Some(v),
                         Some(first) if self.similarity(&uniques[v], &uniques[first]) > 0.0 => {}
                         Some(_) => continue,
                     }

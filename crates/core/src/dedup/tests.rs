@@ -388,3 +388,36 @@ fn a_text_left_alone_joins_the_group_of_the_member_it_resembles_closely() {
     let members: Vec<&[usize]> = done.iter().map(|c| &c.members[..]).collect();
     assert_eq!(members, vec![&[0, 1, 2, 3][..], &[], &[4], &[5], &[6]]);
 }
+
+#[test]
+fn a_stock_sentence_inside_different_letters_does_not_make_them_one() {
+    let stock = "“鼓励”建议改成“应当”，要求商家卖车时赠送合格头盔。";
+    let letters = [
+        format!(
+            "我今年七十五岁，每天骑电动车买菜、接孙子。第二十条第二款，{stock}这是我最关心的一条。"
+        ),
+        format!(
+            "说一下销售者配售头盔的问题。{stock}因为鼓励性条款没有约束力，商家不会主动去做，最后还是要靠执法。"
+        ),
+        format!(
+            "条例草案写得很好，但还有需要完善的地方。{stock}另外，建议对外卖骑手统一配发头盔，由平台企业承担费用。"
+        ),
+    ];
+    let mut texts: Vec<&str> = letters.iter().map(String::as_str).collect();
+    texts.push(stock);
+    let dedup = Deduper::new().run(&opinions(&texts));
+    // The short text is a copy of one letter at most; the letters are not copies of each other.
+    for g in dedup.groups() {
+        let letters_in = g.members().iter().filter(|id| id.as_str() != "4").count();
+        assert!(letters_in <= 1, "{:?}", groups_of(&dedup));
+    }
+    // Copies of one letter around the same sentence still are one group.
+    let copy = format!("{}望采纳。", letters[1]);
+    let with_copy = [letters[0].as_str(), letters[1].as_str(), &copy, letters[2].as_str(), stock];
+    let dedup = Deduper::new().run(&opinions(&with_copy));
+    assert!(
+        groups_of(&dedup).iter().any(|g| g.contains(&"2") && g.contains(&"3")),
+        "{:?}",
+        groups_of(&dedup)
+    );
+}
