@@ -191,12 +191,12 @@ impl Dedup {
 ///
 ///   | threshold | 10k: precision / recall | 100k | real messages |
 ///   |-----------|-------------------------|------|---------------|
-///   | 0.4       | 0.966 / 1.000 (0.391 / 0.994) | 0.976 / 1.000 (0.080 / 0.923) | 308 groups, 400 copies |
-///   | **0.5**   | 0.991 / 1.000 (0.706 / 0.997) | 0.992 / 1.000 (0.225 / 0.970) | 298 groups, 389 copies |
-///   | 0.6       | 0.997 / 1.000 (0.881 / 0.995) | 0.998 / 1.000 (0.485 / 0.990) | 296 groups, 385 copies |
-///   | 0.7       | 0.998 / 1.000 (0.918 / 0.987) | 0.999 / 1.000 (0.604 / 0.987) | 296 groups, 385 copies |
+///   | 0.4       | 0.971 / 1.000 (0.434 / 1.000) | 0.988 / 1.000 (0.156 / 0.974) | 308 groups, 400 copies |
+///   | **0.5**   | 0.992 / 1.000 (0.744 / 0.999) | 0.995 / 1.000 (0.328 / 0.991) | 299 groups, 390 copies |
+///   | 0.6       | 0.998 / 1.000 (0.923 / 0.997) | 0.999 / 1.000 (0.613 / 0.993) | 297 groups, 386 copies |
+///   | 0.7       | 0.999 / 1.000 (0.962 / 0.984) | 0.999 / 1.000 (0.789 / 0.986) | 297 groups, 385 copies |
 ///
-///   0.6 would merge fewer independent opinions of the generator, but it loses six pairs of
+///   0.6 would merge fewer independent opinions of the generator, but it loses four copies of
 ///   the real messages that are re-posts of one complaint with a few words changed (Jaccard
 ///   0.51-0.59, 50-74 shared 3-grams), so 0.5 stays. Independent opinions on one point of the
 ///   generator reach 0.5 in 0.2 % of pairs (median 0.04); with a thousand opinions on one
@@ -207,30 +207,30 @@ impl Dedup {
 ///   complaint on hand check, and changes nothing on the generated consultations at any
 ///   threshold above; short texts never share 100 3-grams of boilerplate.
 /// - `containment` 0.9 for texts of at least `min_contained` (20) characters: a shorter
-///   text whose shingles lie mostly inside a longer one is a copy of part of it. At 0.85 the
-///   generator's independent opinions that reuse one stock sentence inside different framing
-///   merge (false pairs at 10k: 1,364 against 1,179 at 0.9, the datasketch baseline has
-///   1,441; at 100k: 70,629 against 65,787).
+///   text whose shingles lie mostly inside a longer one is a copy of part of it. At 0.85 more
+///   of the generator's independent opinions that reuse one stock sentence with small changes
+///   merge (false pairs at 10k: 1,188 against 1,113 at 0.9; at 100k: 66,677 against 64,829).
 /// - `long_containment` 0.85 with at least 40 shared 3-grams: a longer excerpt is the same
 ///   copy at a lower share. On the real messages 0.9 alone loses one re-post (a 62-character
 ///   complaint inside the 225-character letter it came from, 丽发新城 at 0.86); with this rule
-///   it is kept, for 3 more false pairs at 10k and 1,062 at 100k (`LONG=off` in the example
+///   it is kept, for 11 more false pairs at 10k and 899 at 100k (`LONG=off` in the example
 ///   below turns the rule off).
 /// - `campaign_submitters` 5: a group whose copies come from at least this many distinct
 ///   submitters is a campaign.
 ///
 /// Grouping around centres rather than by union-find: on the real messages both give the
 /// same groups, but on generated data union-find chains independent opinions through
-/// borderline links (100k precision 0.816, 0.010 without campaigns, against 0.992 and 0.221).
-/// Centres alone have two faults, each mended by a pass after them, all at resemblance 0.7
-/// (`JOIN`; pairs wrongly merged / pairs missed, with the other two passes on):
+/// borderline links (100k precision 0.816, 0.010 without campaigns, against 0.995 and 0.328).
+/// Centres alone have faults, each mended by a pass after them, all at resemblance 0.7
+/// (`JOIN`; pairs wrongly merged / pairs missed, with the other passes on):
 ///
 /// | pass | 10k | 100k | 10k, seed 99 |
 /// |------|-----|------|--------------|
-/// | all three | 1,179 / 4 | 65,787 / 374 | 1,211 / 0 |
-/// | without joining split stars | 1,179 / 4 | 65,787 / 374 | 1,211 / 2,481 |
-/// | without the closest centre | 1,350 / 10 | 107,066 / 961 | 1,364 / 0 |
-/// | none (centres only) | 1,318 / 98 | 101,626 / 1,720 | |
+/// | all three | 1,113 / 4 | 64,829 / 297 | 1,269 / 0 |
+/// | without joining split stars | 1,113 / 4 | 64,829 / 297 | 1,269 / 2,972 |
+/// | without the closest centre | 1,298 / 14 | 106,987 / 994 | 1,436 / 0 |
+/// | without attaching texts left alone | 1,113 / 4 | 64,665 / 340 | 1,262 / 1 |
+/// | none (centres only) | 1,266 / 102 | 102,012 / 1,695 | 1,388 / 4,462 |
 ///
 /// - A campaign of hundreds of letters falls into several stars when, in crowded LSH
 ///   buckets, some letters never met the centre (seed 99: 495 letters, then 3 and 2): stars
@@ -238,11 +238,12 @@ impl Dedup {
 /// - The heaviest centre takes every text it reaches, not the texts closest to it: a text
 ///   that resembles its centre weakly moves to the centre it resembles most.
 /// - A text left alone joins the group of the member it resembles most: a near copy that
-///   never met its centre. At 0.6 this adds 49 wrong pairs for 3 more found, at 0.5 289 for 8.
+///   never met its centre.
 ///
 /// Reproduce: `minyi-sample --format jsonl --n N --out DIR`, then
 /// `examples/dedup_eval DIR/opinions.jsonl DIR/truth.jsonl THRESHOLD` (env `OVERLAP=off`,
-/// `CONTAINMENT=X`, `LONG=off`), and the same example on the real messages without a truth file (`-`).
+/// `CONTAINMENT=X`, `LONG=off`), and the same example on the real messages without a truth
+/// file (`-`). Seed 99: `minyi-sample --seed 99`.
 #[derive(Clone, Debug)]
 pub struct DedupBuilder {
     ngram: usize,
