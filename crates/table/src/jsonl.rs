@@ -18,10 +18,16 @@ use crate::read::{Header, RawRow, Table};
 const CHUNK: usize = 2 << 20;
 
 /// Reads JSON Lines from `reader` a chunk of whole lines at a time, so that neither the whole
-/// file nor all its parsed lines are held at once, only the rows. `None` when the file is not
-/// UTF-8 without a byte order mark or NUL bytes (or is empty): then it is read whole, with
-/// [`read`], so that the decoder sees all of it.
-pub(crate) fn read_stream(file: &str, mut reader: impl Read) -> Result<Option<Table>> {
+/// file nor all its parsed lines are held at once: the rows of each chunk go to `take`, with
+/// the keys seen so far and the bytes read so far, and the table returned holds no rows.
+/// `None` when the file is not UTF-8 without a byte order mark or NUL bytes (or is empty), or
+/// when `take` returns `false`: then it is read whole, with [`read`], so that the decoder sees
+/// all of it.
+pub(crate) fn read_stream(
+    file: &str,
+    mut reader: impl Read,
+    mut take: impl FnMut(&[String], Vec<RawRow>, u64) -> bool,
+) -> Result<Option<Table>> {
     let io = |e: std::io::Error| {
         Error::with_source(ErrorKind::Io, file, format!("cannot read it: {e}"), e)
     };
@@ -29,6 +35,7 @@ pub(crate) fn read_stream(file: &str, mut reader: impl Read) -> Result<Option<Ta
     let mut buf: Vec<u8> = Vec::with_capacity(CHUNK + CHUNK / 4);
     let mut target = CHUNK;
     let mut line = 0;
+    let mut consumed = 0u64;
     let mut first = true;
     loop {
         let want = target.saturating_sub(buf.len());
@@ -53,6 +60,10 @@ pub(crate) fn read_stream(file: &str, mut reader: impl Read) -> Result<Option<Ta
         let lines = split_lines(text);
         rows.absorb(parse(&lines, line, None));
         line += lines.len();
+        consumed += cut as u64 + 1;
+        if !take(&rows.keys, std::mem::take(&mut rows.rows), consumed) {
+            return Ok(None);
+        }
         if eof {
             // The file ends with a newline when its last chunk did (or is empty after it).
             let ends_with_newline = buf.last().is_none_or(|&b| b == b'\n');
@@ -133,6 +144,8 @@ struct Rows {
     keys: Vec<String>,
     key_index: FxHashMap<String, usize>,
     rows: Vec<RawRow>,
+    /// Rows absorbed, including those taken away.
+    count: usize,
     blank_lines: u64,
     numbered: Vec<(usize, String)>,
 }
@@ -176,6 +189,7 @@ impl Rows {
                 },
             };
             self.rows.push(raw);
+            self.count += 1;
         }
     }
 
@@ -186,8 +200,8 @@ impl Rows {
         encoding: Cow<'static, str>,
         ends_with_newline: bool,
     ) -> Result<Table> {
-        let Rows { keys, mut rows, blank_lines, .. } = self;
-        if rows.is_empty() {
+        let Rows { keys, mut rows, blank_lines, count, .. } = self;
+        if count == 0 {
             return Err(Error::new(ErrorKind::Empty, file, "the file holds no JSON lines"));
         }
         for raw in &mut rows {
@@ -292,7 +306,22 @@ mod tests {
         text.push_str("{\"id\": \"late\", \"likes\": 3}\n\n");
         for text in [text.clone(), text.trim_end().to_owned()] {
             let whole = read("m.jsonl", text.as_bytes().to_vec()).unwrap();
-            let streamed = read_stream("m.jsonl", text.as_bytes()).unwrap().unwrap();
+            let mut taken = Vec::new();
+            let mut streamed = read_stream("m.jsonl", text.as_bytes(), |_, rows, _| {
+                taken.extend(rows);
+                true
+            })
+            .unwrap()
+            .unwrap();
+            assert!(streamed.rows.is_empty());
+            // Rows taken before a key was first seen lack its cell, which reading whole adds
+            // empty (and the mapping reads as empty).
+            for raw in &mut taken {
+                if !matches!(raw.problem, Some(RowStatus::Malformed { .. })) {
+                    raw.cells.resize(3, String::new());
+                }
+            }
+            streamed.rows = taken;
             let (Header::Given(a), Header::Given(b)) = (&whole.header, &streamed.header) else {
                 panic!("keys are the header")
             };
@@ -305,8 +334,9 @@ mod tests {
 
     #[test]
     fn streaming_leaves_other_encodings_to_the_decoder() {
-        assert!(read_stream("m.jsonl", &b"\xEF\xBB\xBF{\"text\": \"a\"}\n"[..]).unwrap().is_none());
-        assert!(read_stream("m.jsonl", &b"{\"text\": \"\xD2\xE2\"}\n"[..]).unwrap().is_none());
-        assert!(read_stream("m.jsonl", &b""[..]).unwrap().is_none());
+        let stream = |bytes: &[u8]| read_stream("m.jsonl", bytes, |_, _, _| true).unwrap();
+        assert!(stream(&b"\xEF\xBB\xBF{\"text\": \"a\"}\n"[..]).is_none());
+        assert!(stream(&b"{\"text\": \"\xD2\xE2\"}\n"[..]).is_none());
+        assert!(stream(&b""[..]).is_none());
     }
 }

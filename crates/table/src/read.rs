@@ -268,26 +268,102 @@ pub fn read_file(path: &Path, options: &ReadOptions) -> Result<(Vec<Opinion>, Fi
     };
     // The format is told by the first bytes (and the extension), so JSON Lines can stream.
     let mut reader = std::fs::File::open(path).map_err(io)?;
+    let size = reader.metadata().map_or(0, |m| m.len());
     let mut head = Vec::with_capacity(MAGIC_BYTES);
     (&mut reader).take(MAGIC_BYTES as u64).read_to_end(&mut head).map_err(io)?;
     let format = detect_format(path, &head);
-    let streamed = match format {
-        Format::JsonLines => jsonl::read_stream(&file, head.as_slice().chain(&mut reader))?,
-        _ => None,
-    };
-    let table = match streamed {
-        Some(table) => table,
-        None => {
-            let bytes = std::fs::read(path).map_err(io)?;
-            match format {
-                Format::Csv | Format::Tsv => delimited::read(&file, bytes, format)?,
-                Format::Xlsx | Format::Xls => excel::read(&file, bytes, options.sheet.as_deref())?,
-                Format::JsonLines => jsonl::read(&file, bytes)?,
-                Format::Parquet => parquet::read(&file, bytes)?,
-            }
+    if format == Format::JsonLines {
+        // Each chunk of lines becomes opinions as soon as it is read: the raw cells of the
+        // whole file are never held at once.
+        let mut stream = Streaming { file: &file, options, size, state: StreamState::Unmapped };
+        let table = jsonl::read_stream(
+            &file,
+            head.as_slice().chain(&mut reader),
+            |keys: &[String], rows: Vec<RawRow>, read: u64| stream.take(keys, rows, read),
+        )?;
+        // Otherwise (another encoding, or keys that map only once all are seen) it is read
+        // whole, as other formats are.
+        if let Some(table) = table
+            && let StreamState::Mapped(converter) = stream.state
+        {
+            return Ok(converter.finish(&table, None));
         }
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let table = match format {
+        Format::Csv | Format::Tsv => delimited::read(&file, bytes, format)?,
+        Format::Xlsx | Format::Xls => excel::read(&file, bytes, options.sheet.as_deref())?,
+        Format::JsonLines => jsonl::read(&file, bytes)?,
+        Format::Parquet => parquet::read(&file, bytes)?,
     };
     build(&file, format, table, options)
+}
+
+/// JSON Lines becoming opinions chunk by chunk, with the columns mapped from the keys seen so
+/// far.
+struct Streaming<'a> {
+    file: &'a str,
+    options: &'a ReadOptions,
+    /// The file's size in bytes, to reserve the opinions once.
+    size: u64,
+    state: StreamState<'a>,
+}
+
+enum StreamState<'a> {
+    /// No text column among the keys seen so far (none yet, in practice): nothing converted.
+    Unmapped,
+    Mapped(Box<Converter<'a>>),
+    /// A key seen late changed what an earlier column was taken for: the file is read again
+    /// whole, so that every row is mapped as reading whole maps it.
+    Remapped,
+}
+
+impl<'a> Streaming<'a> {
+    /// Takes the rows of a chunk, `read` bytes into the file; `false` to stop streaming.
+    fn take(&mut self, keys: &[String], rows: Vec<RawRow>, read: u64) -> bool {
+        match &mut self.state {
+            StreamState::Unmapped => {
+                // Mapped by the keys of the first lines: a file whose first chunk has no text
+                // column is left to reading whole, which explains the error.
+                let Ok(mapping) = map_columns(keys, &self.options.columns) else {
+                    return false;
+                };
+                let mut converter = Converter::new(
+                    self.file,
+                    Format::JsonLines,
+                    None,
+                    keys.to_vec(),
+                    mapping,
+                    self.options,
+                );
+                // The rows of the whole file, estimated from this first chunk: one allocation.
+                let estimate =
+                    (rows.len() as u64).saturating_mul(self.size) / read.max(1) * 11 / 10;
+                converter.opinions.reserve_exact(usize::try_from(estimate).unwrap_or(0));
+                converter.convert(rows);
+                self.state = StreamState::Mapped(Box::new(converter));
+                true
+            }
+            StreamState::Mapped(converter) => {
+                if keys.len() > converter.header.len() {
+                    // Keys first seen in this chunk: the earlier columns must keep their use.
+                    let Ok(mapping) = map_columns(keys, &self.options.columns) else {
+                        self.state = StreamState::Remapped;
+                        return false;
+                    };
+                    let known = converter.mapping.columns.len();
+                    if mapping.columns.get(..known) != Some(&converter.mapping.columns[..]) {
+                        self.state = StreamState::Remapped;
+                        return false;
+                    }
+                    converter.remap(keys.to_vec(), mapping);
+                }
+                converter.convert(rows);
+                true
+            }
+            StreamState::Remapped => false,
+        }
+    }
 }
 
 /// Reads several files: one failing does not stop the others. Ids repeated across or within
@@ -356,18 +432,18 @@ fn detect_format(path: &Path, bytes: &[u8]) -> Format {
 fn build(
     file: &str,
     format: Format,
-    table: Table,
+    mut table: Table,
     options: &ReadOptions,
 ) -> Result<(Vec<Opinion>, FileReport)> {
-    let Table { encoding, sheet, sheets, header, mut rows, skipped_blank_rows } = table;
-    if rows.is_empty() && matches!(header, Header::InRows) {
+    let mut rows = std::mem::take(&mut table.rows);
+    if rows.is_empty() && matches!(table.header, Header::InRows) {
         return Err(Error::new(
             ErrorKind::Empty,
             file,
             "the file holds no rows; export the opinions again, with a header row",
         ));
     }
-    let (header_row, header, mapping) = match header {
+    let (header_row, header, mapping) = match std::mem::take(&mut table.header) {
         Header::Given(names) => {
             let mapping = map_or_explain(file, &names, options, None)?;
             (None, names, mapping)
@@ -396,104 +472,184 @@ fn build(
             }
         }
     };
-    let undecodable: HashMap<u64, String> = rows
-        .iter()
-        .filter_map(|r| {
-            let column = mapping.columns.get(r.problem_column?)?;
-            Some((r.row, column.header.clone()))
-        })
-        .collect();
-    let file_name = Path::new(file)
-        .file_name()
-        .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
-    let text_col = mapping.index_of(Field::Text).unwrap_or_default();
-    let id_col = mapping.index_of(Field::Id);
-    let mut opinions = Vec::with_capacity(rows.len());
-    // One allocation per distinct metadata value (contact points, channels, dates repeat).
-    let mut interned: FxHashSet<Arc<str>> = FxHashSet::default();
-    let mut intern = |value: &str| -> Arc<str> {
-        if let Some(shared) = interned.get(value) {
-            return Arc::clone(shared);
-        }
-        let shared: Arc<str> = value.into();
-        interned.insert(Arc::clone(&shared));
-        shared
-    };
-    let file_arc: Arc<str> = file.into();
-    let sheet_arc: Option<Arc<str>> = sheet.as_deref().map(Into::into);
-    let headers: Vec<Arc<str>> = mapping
-        .columns
-        .iter()
-        .map(|column| {
-            if column.header.trim().is_empty() {
-                format!("列{}", column.index + 1).into()
-            } else {
-                column.header.as_str().into()
-            }
-        })
-        .collect();
-    // Rows are consumed as they become opinions: the text moves, it is not copied.
-    for mut raw in rows {
-        let cells = raw.cells.len();
-        let text = raw.cells.get_mut(text_col).map(std::mem::take).unwrap_or_default();
-        let cell = |i: usize| raw.cells.get(i).map_or("", String::as_str);
-        let id = id_col
-            .map(|i| cell(i).trim())
-            .filter(|id| !id.is_empty())
-            .map_or_else(|| format!("{file_name}:{}", raw.row), str::to_owned);
-        let mut source = Source::new(Arc::clone(&file_arc), raw.row);
-        if let Some(sheet) = &sheet_arc {
-            source = source.in_sheet(Arc::clone(sheet));
-        }
-        let status = if let Some(problem) = raw.problem.take() {
-            problem
-        } else if cells != header.len() && matches!(format, Format::Csv | Format::Tsv) {
-            RowStatus::Malformed {
-                reason: format!(
-                    "the row has {cells} cells where the header has {}; check for an unquoted separator",
-                    header.len()
-                ),
-            }
-        } else if is_blank(&text) {
-            RowStatus::Empty
-        } else {
-            let chars = text.chars().count();
-            if chars > options.max_chars {
-                RowStatus::TooLong { chars, limit: options.max_chars }
-            } else {
-                RowStatus::Ok
-            }
+    let mut converter =
+        Converter::new(file, format, table.sheet.as_deref(), header, mapping, options);
+    converter.opinions.reserve_exact(rows.len());
+    converter.convert(rows);
+    Ok(converter.finish(&table, header_row))
+}
+
+/// Turns rows into opinions once the columns are mapped, a batch of rows at a time.
+struct Converter<'a> {
+    file: &'a str,
+    format: Format,
+    options: &'a ReadOptions,
+    header: Vec<String>,
+    mapping: Mapping,
+    /// The name kept for each column's values when no field takes them.
+    headers: Vec<Arc<str>>,
+    text_col: usize,
+    id_col: Option<usize>,
+    file_name: String,
+    file_arc: Arc<str>,
+    sheet_arc: Option<Arc<str>>,
+    /// One allocation per distinct metadata value (contact points, channels, dates repeat).
+    interned: FxHashSet<Arc<str>>,
+    /// The column of the undecodable bytes of a row, by row.
+    undecodable: HashMap<u64, String>,
+    opinions: Vec<Opinion>,
+}
+
+impl<'a> Converter<'a> {
+    fn new(
+        file: &'a str,
+        format: Format,
+        sheet: Option<&str>,
+        header: Vec<String>,
+        mapping: Mapping,
+        options: &'a ReadOptions,
+    ) -> Converter<'a> {
+        let file_name = Path::new(file)
+            .file_name()
+            .map_or_else(|| file.to_owned(), |n| n.to_string_lossy().into_owned());
+        let mut converter = Converter {
+            file,
+            format,
+            options,
+            header: Vec::new(),
+            mapping: Mapping { columns: Vec::new() },
+            headers: Vec::new(),
+            text_col: 0,
+            id_col: None,
+            file_name,
+            file_arc: file.into(),
+            sheet_arc: sheet.map(Into::into),
+            interned: FxHashSet::default(),
+            undecodable: HashMap::new(),
+            opinions: Vec::new(),
         };
-        let mut opinion = Opinion::new(id, text, source).with_status(status);
-        for (column, header) in mapping.columns.iter().zip(&headers) {
-            let value = cell(column.index).trim();
-            if value.is_empty() {
-                continue;
-            }
-            match column.field {
-                Some(Field::Text | Field::Id) => {}
-                Some(field) => opinion = opinion.with_field(field, intern(value)),
-                None => opinion = opinion.with_extra(Arc::clone(header), intern(value)),
+        converter.remap(header, mapping);
+        converter
+    }
+
+    /// Maps the columns anew (the same columns and more).
+    fn remap(&mut self, header: Vec<String>, mapping: Mapping) {
+        self.text_col = mapping.index_of(Field::Text).unwrap_or_default();
+        self.id_col = mapping.index_of(Field::Id);
+        self.headers = mapping
+            .columns
+            .iter()
+            .map(|column| {
+                if column.header.trim().is_empty() {
+                    format!("列{}", column.index + 1).into()
+                } else {
+                    column.header.as_str().into()
+                }
+            })
+            .collect();
+        self.header = header;
+        self.mapping = mapping;
+    }
+
+    /// Turns rows into opinions. Rows are consumed as they become opinions: the text moves,
+    /// it is not copied.
+    fn convert(&mut self, rows: Vec<RawRow>) {
+        let Converter {
+            format,
+            options,
+            header,
+            mapping,
+            headers,
+            text_col,
+            id_col,
+            file_name,
+            file_arc,
+            sheet_arc,
+            interned,
+            undecodable,
+            opinions,
+            ..
+        } = self;
+        for r in &rows {
+            if let Some(column) = r.problem_column.and_then(|c| mapping.columns.get(c)) {
+                undecodable.insert(r.row, column.header.clone());
             }
         }
-        opinions.push(opinion);
+        let mut intern = |value: &str| -> Arc<str> {
+            if let Some(shared) = interned.get(value) {
+                return Arc::clone(shared);
+            }
+            let shared: Arc<str> = value.into();
+            interned.insert(Arc::clone(&shared));
+            shared
+        };
+        for mut raw in rows {
+            let cells = raw.cells.len();
+            let text = raw.cells.get_mut(*text_col).map(std::mem::take).unwrap_or_default();
+            let cell = |i: usize| raw.cells.get(i).map_or("", String::as_str);
+            let id = id_col
+                .map(|i| cell(i).trim())
+                .filter(|id| !id.is_empty())
+                .map_or_else(|| format!("{file_name}:{}", raw.row), str::to_owned);
+            let mut source = Source::new(Arc::clone(file_arc), raw.row);
+            if let Some(sheet) = sheet_arc {
+                source = source.in_sheet(Arc::clone(sheet));
+            }
+            let status = if let Some(problem) = raw.problem.take() {
+                problem
+            } else if cells != header.len() && matches!(format, Format::Csv | Format::Tsv) {
+                RowStatus::Malformed {
+                    reason: format!(
+                        "the row has {cells} cells where the header has {}; check for an unquoted separator",
+                        header.len()
+                    ),
+                }
+            } else if is_blank(&text) {
+                RowStatus::Empty
+            } else {
+                let chars = text.chars().count();
+                if chars > options.max_chars {
+                    RowStatus::TooLong { chars, limit: options.max_chars }
+                } else {
+                    RowStatus::Ok
+                }
+            };
+            let mut opinion = Opinion::new(id, text, source).with_status(status);
+            for (column, header) in mapping.columns.iter().zip(headers.iter()) {
+                let value = cell(column.index).trim();
+                if value.is_empty() {
+                    continue;
+                }
+                match column.field {
+                    Some(Field::Text | Field::Id) => {}
+                    Some(field) => opinion = opinion.with_field(field, intern(value)),
+                    None => opinion = opinion.with_extra(Arc::clone(header), intern(value)),
+                }
+            }
+            opinions.push(opinion);
+        }
     }
-    mark_repeated_ids(&mut opinions);
-    let counts = RowCounts::tally(&opinions);
-    let problems = problems(&opinions, &mapping.columns, &undecodable);
-    let report = FileReport {
-        file: file.to_owned(),
-        format,
-        encoding,
-        sheet,
-        sheets,
-        header_row,
-        columns: mapping.columns,
-        skipped_blank_rows,
-        counts,
-        problems,
-    };
-    Ok((opinions, report))
+
+    /// The opinions, with repeated ids made unique, and the report.
+    fn finish(self, table: &Table, header_row: Option<u64>) -> (Vec<Opinion>, FileReport) {
+        let Converter { file, format, mapping, undecodable, mut opinions, .. } = self;
+        mark_repeated_ids(&mut opinions);
+        let counts = RowCounts::tally(&opinions);
+        let problems = problems(&opinions, &mapping.columns, &undecodable);
+        let report = FileReport {
+            file: file.to_owned(),
+            format,
+            encoding: table.encoding.clone(),
+            sheet: table.sheet.clone(),
+            sheets: table.sheets.clone(),
+            header_row,
+            columns: mapping.columns,
+            skipped_blank_rows: table.skipped_blank_rows,
+            counts,
+            problems,
+        };
+        (opinions, report)
+    }
 }
 
 fn map_or_explain(
@@ -623,6 +779,43 @@ mod tests {
         assert_eq!(rows[3].status(), &RowStatus::Empty);
         let unique: std::collections::HashSet<_> = ids.iter().collect();
         assert_eq!(unique.len(), ids.len());
+    }
+
+    #[test]
+    fn json_lines_streamed_read_as_read_whole() {
+        // Over a chunk of lines before the keys change: a key that adds a column, a text column
+        // found only later, and a better text column found later (which changes the use of an
+        // earlier one).
+        let cases = [
+            (
+                "{\"id\": \"A{i}\", \"text\": \"意见{i}\"}",
+                "{\"id\": \"B{i}\", \"text\": \"意见\", \"likes\": {i}}",
+            ),
+            ("{\"id\": \"A{i}\", \"likes\": {i}}", "{\"id\": \"B{i}\", \"text\": \"意见{i}\"}"),
+            (
+                "{\"id\": \"A{i}\", \"content\": \"意见{i}\"}",
+                "{\"id\": \"B{i}\", \"意见内容\": \"建议{i}\"}",
+            ),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        for (n, (early, late)) in cases.into_iter().enumerate() {
+            let mut text = String::new();
+            for i in 0..40_000 {
+                let line = if i < 30_000 { early } else { late };
+                text.push_str(&line.replace("{i}", &i.to_string()));
+                text.push('\n');
+            }
+            let path = dir.path().join(format!("{n}.jsonl"));
+            std::fs::write(&path, &text).unwrap();
+            let options = ReadOptions::new();
+            let streamed = read_file(&path, &options).unwrap();
+            let file = path.display().to_string();
+            let table = jsonl::read(&file, text.into_bytes()).unwrap();
+            let whole = build(&file, Format::JsonLines, table, &options).unwrap();
+            assert_eq!(streamed.0, whole.0, "case {n}");
+            let report = |r: &FileReport| serde_json::to_string(r).unwrap();
+            assert_eq!(report(&streamed.1), report(&whole.1), "case {n}");
+        }
     }
 
     #[test]
