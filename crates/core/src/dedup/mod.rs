@@ -32,7 +32,7 @@ use serde::Serialize;
 use crate::error::{Error, ErrorKind, Result};
 use crate::normalize::Normalizer;
 use crate::opinion::{Field, Opinion, OpinionId};
-use sketch::{Key, MinHasher, WithSpans, double_grams, intersection, mix, winnow};
+use sketch::{Key, MinHasher, Scratch, WithSpans, intersection, mix, sketch};
 
 /// The id of a duplicate group: derived from the texts of its members only, so it stays the
 /// same when unrelated opinions are added to the input.
@@ -444,18 +444,11 @@ impl Deduper {
         let analysable: Vec<usize> =
             (0..opinions.len()).filter(|&i| opinions[i].status().is_ok()).collect();
         let min_contained = self.config.min_contained;
+        // Each n-gram is hashed once, for both the set and the fingerprints.
         let keyed: Vec<Sketched> = analysable
             .par_iter()
-            .map(|&i| {
-                let key = Key::of(&self.normalizer, opinions[i].text(), WithSpans::No);
-                // Each n-gram is hashed once, for both the set and the fingerprints.
-                let hashes = key.shingle_hashes(n);
-                let prints = if key.chars.len() >= min_contained {
-                    winnow(&double_grams(&hashes, n), WINDOW)
-                } else {
-                    Vec::new()
-                };
-                (key.hash(), key.shingles(&hashes), prints, key.chars.len())
+            .map_init(Scratch::default, |scratch, &i| {
+                sketch(&self.normalizer, opinions[i].text(), n, WINDOW, min_contained, scratch)
             })
             .collect();
 
@@ -479,6 +472,7 @@ impl Deduper {
                 }),
             }
         }
+        drop(keyed);
         // Input order of first copies, so that everything downstream is in input order.
         for u in &mut uniques {
             u.copies.sort_unstable();
@@ -721,7 +715,7 @@ enum Link {
 }
 
 /// A text's key hash, shingles, fingerprints and length in characters.
-type Sketched = (u64, Vec<u32>, Vec<u32>, usize);
+type Sketched = sketch::Sketch;
 
 /// Distinct texts that form one group, and the most central of them.
 struct Component {

@@ -29,11 +29,8 @@ impl Key {
         let mut key = Key { chars: Vec::with_capacity(text.len() / 3 + 8), spans: Vec::new() };
         match with_spans {
             // Without spans the normalised text is never built.
-            WithSpans::No => normalizer.for_each_visible(text, |c| {
-                if kept(c) {
-                    key.chars.push(c.to_ascii_lowercase());
-                }
-            }),
+            #[cfg(test)]
+            WithSpans::No => key.fill(normalizer, text),
             WithSpans::Yes => {
                 key.spans.reserve(text.len() / 3 + 8);
                 for (c, span) in normalizer.normalize(text).char_spans() {
@@ -45,6 +42,17 @@ impl Key {
             }
         }
         key
+    }
+
+    /// Makes this the key of `text`, without spans, in the memory it holds already.
+    fn fill(&mut self, normalizer: &Normalizer, text: &str) {
+        self.chars.clear();
+        self.spans.clear();
+        normalizer.for_each_visible(text, |c| {
+            if kept(c) {
+                self.chars.push(c.to_ascii_lowercase());
+            }
+        });
     }
 
     /// A 64-bit hash of the whole key (exact duplicates share it).
@@ -72,6 +80,59 @@ impl Key {
         out.dedup();
         out
     }
+}
+
+/// What duplicate detection keeps of a text: its key hash, the sorted distinct hashes of its
+/// shingles, its winnowing fingerprints (see [`winnow`]; none for a key shorter than
+/// `min_prints` characters) and its length in characters.
+pub(crate) type Sketch = (u64, Vec<u32>, Vec<u32>, usize);
+
+/// The working memory of [`sketch`], reused from text to text (one per thread).
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    key: Key,
+    hashes: Vec<u32>,
+    grams: Vec<u32>,
+    set: Vec<u32>,
+}
+
+/// The sketch of `text` with `n`-gram shingles and fingerprints winnowed from its `2n`-grams
+/// in windows of `w`: the same as [`Key::of`], [`Key::shingle_hashes`], [`Key::shingles`],
+/// [`double_grams`] and [`winnow`] give, but the key and the hashes are built in `scratch`,
+/// and what is kept is allocated at its exact size.
+/// Thousands of texts are sketched in a row: were the working memory allocated per text,
+/// between the sets that are kept, the sets would end up scattered over memory mostly free.
+pub(crate) fn sketch(
+    normalizer: &Normalizer,
+    text: &str,
+    n: usize,
+    w: usize,
+    min_prints: usize,
+    scratch: &mut Scratch,
+) -> Sketch {
+    let Scratch { key, hashes, grams, set } = scratch;
+    key.fill(normalizer, text);
+    hashes.clear();
+    if key.chars.len() >= n {
+        hashes.extend(key.chars.windows(n).map(|w| shingle_hash(w) as u32));
+    }
+    let shingles = if hashes.is_empty() {
+        if key.chars.is_empty() { Vec::new() } else { vec![key.hash() as u32] }
+    } else {
+        set.clear();
+        set.extend_from_slice(hashes);
+        set.sort_unstable();
+        set.dedup();
+        set.as_slice().to_vec()
+    };
+    let prints = if key.chars.len() >= min_prints {
+        double_grams_into(hashes, n, grams);
+        winnow_into(grams, w, set);
+        set.as_slice().to_vec()
+    } else {
+        Vec::new()
+    };
+    (key.hash(), shingles, prints, key.chars.len())
 }
 
 /// Whether a character of the normalised text is part of the key: letters and digits of any
@@ -103,6 +164,8 @@ fn is_common_punctuation(c: char) -> bool {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum WithSpans {
     Yes,
+    /// The characters only: what [`sketch`] builds, in memory it reuses.
+    #[cfg(test)]
     No,
 }
 
@@ -228,15 +291,25 @@ fn minhash_by_probing(shingles: &[u32], k: usize) -> Vec<u32> {
 /// joins the n-gram at `i` and the one at `i + n`, which together cover `2n` characters.
 /// Fingerprints are taken from these: at 100k opinions most 3-grams of a sentence also
 /// occur in dozens of unrelated opinions, and a fingerprint that common tells nothing.
+#[cfg(test)]
 pub(crate) fn double_grams(hashes: &[u32], n: usize) -> Vec<u32> {
+    let mut out = Vec::new();
+    double_grams_into(hashes, n, &mut out);
+    out
+}
+
+/// [`double_grams`] into `out` (cleared first).
+fn double_grams_into(hashes: &[u32], n: usize, out: &mut Vec<u32>) {
+    out.clear();
     if n == 0 {
-        return Vec::new();
+        return;
     }
-    hashes
-        .iter()
-        .zip(hashes.iter().skip(n))
-        .map(|(&a, &b)| (mix((u64::from(a) << 32) | u64::from(b)) >> 32) as u32)
-        .collect()
+    out.extend(
+        hashes
+            .iter()
+            .zip(hashes.iter().skip(n))
+            .map(|(&a, &b)| (mix((u64::from(a) << 32) | u64::from(b)) >> 32) as u32),
+    );
 }
 
 /// Winnowing fingerprints (Schleimer, Wilkerson and Aiken, 2003): the smallest shingle hash
@@ -244,11 +317,19 @@ pub(crate) fn double_grams(hashes: &[u32], n: usize) -> Vec<u32> {
 /// common run of at least `w + n - 1` characters shares a fingerprint, wherever it sits in
 /// either text: this finds a short text copied inside a long one, which set resemblance
 /// cannot.
+#[cfg(test)]
 pub(crate) fn winnow(hashes: &[u32], w: usize) -> Vec<u32> {
+    let mut out = Vec::new();
+    winnow_into(hashes, w, &mut out);
+    out
+}
+
+/// [`winnow`] into `out` (cleared first).
+fn winnow_into(hashes: &[u32], w: usize, out: &mut Vec<u32>) {
+    out.clear();
     if w == 0 || hashes.len() < w {
-        return Vec::new();
+        return;
     }
-    let mut out: Vec<u32> = Vec::with_capacity(2 * hashes.len() / (w + 1) + 1);
     let mut last = usize::MAX;
     for start in 0..=hashes.len() - w {
         // The rightmost minimum of the window, as the paper does, so runs of equal hashes
@@ -266,7 +347,6 @@ pub(crate) fn winnow(hashes: &[u32], w: usize) -> Vec<u32> {
     }
     out.sort_unstable();
     out.dedup();
-    out
 }
 
 /// |A ∩ B| of two sorted, distinct lists.
