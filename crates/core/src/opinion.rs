@@ -12,12 +12,12 @@ use serde::{Deserialize, Serialize};
 /// else `file:row`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct OpinionId(String);
+pub struct OpinionId(Box<str>);
 
 impl OpinionId {
     /// Wraps an id.
     pub fn new(id: impl Into<String>) -> OpinionId {
-        OpinionId(id.into())
+        OpinionId(id.into().into_boxed_str())
     }
 
     /// The id as text.
@@ -64,6 +64,26 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in the order of declaration: `DECLARED[f as usize] == f`.
+    const DECLARED: [Field; 11] = [
+        Field::Text,
+        Field::Id,
+        Field::Submitter,
+        Field::Organization,
+        Field::ContactPoint,
+        Field::Collector,
+        Field::Channel,
+        Field::Date,
+        Field::Article,
+        Field::Group,
+        Field::Title,
+    ];
+
+    /// The field's bit in [`Opinion`]'s set of fields present.
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
+
     /// Every field, in the order reports list them.
     pub const ALL: [Field; 11] = [
         Field::Id,
@@ -263,8 +283,28 @@ impl fmt::Display for RowStatus {
 /// assert_eq!(opinion.status(), &RowStatus::Ok);
 /// # Ok::<(), minyi_core::Error>(())
 /// ```
+///
+/// An opinion is held compactly, as a large input is held whole: boxed slices and strings of
+/// their exact size, and the metadata values without their fields beside them (the set of
+/// fields present says which they are).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "OpinionRecord", from = "OpinionRecord")]
 pub struct Opinion {
+    id: OpinionId,
+    text: Box<str>,
+    /// The values of the fields in `present`, in [`Field`] order.
+    values: Box<[Arc<str>]>,
+    /// The fields present, as [`Field::bit`]s.
+    present: u16,
+    extra: Box<[(Arc<str>, Arc<str>)]>,
+    source: Source,
+    status: RowStatus,
+}
+
+/// An [`Opinion`] as serialised: the same fields as it has always had.
+#[derive(Serialize, Deserialize)]
+#[serde(rename = "Opinion")]
+struct OpinionRecord {
     id: OpinionId,
     text: String,
     fields: Vec<(Field, Arc<str>)>,
@@ -273,14 +313,50 @@ pub struct Opinion {
     status: RowStatus,
 }
 
+impl From<Opinion> for OpinionRecord {
+    fn from(o: Opinion) -> OpinionRecord {
+        OpinionRecord {
+            fields: o.fields().map(|(f, v)| (f, Arc::from(v))).collect(),
+            id: o.id,
+            text: o.text.into_string(),
+            extra: o.extra.into_vec(),
+            source: o.source,
+            status: o.status,
+        }
+    }
+}
+
+impl From<OpinionRecord> for Opinion {
+    fn from(r: OpinionRecord) -> Opinion {
+        let mut o = Opinion::new(r.id.0, r.text, r.source).with_status(r.status);
+        for (field, value) in r.fields {
+            o = o.with_field(field, value);
+        }
+        o.extra = r.extra.into_boxed_slice();
+        o
+    }
+}
+
+/// A boxed slice with `value` inserted at `at`, allocated at its exact size (growing a vector
+/// would leave it in a block of the grown size).
+fn inserted<T>(slice: Box<[T]>, at: usize, value: T) -> Box<[T]> {
+    let mut old = slice.into_vec().into_iter();
+    let mut out = Vec::with_capacity(old.len() + 1);
+    out.extend(old.by_ref().take(at));
+    out.push(value);
+    out.extend(old);
+    out.into_boxed_slice()
+}
+
 impl Opinion {
     /// An opinion with its id, text and source; status [`RowStatus::Ok`] and no metadata.
     pub fn new(id: impl Into<String>, text: impl Into<String>, source: Source) -> Opinion {
         Opinion {
             id: OpinionId::new(id),
-            text: text.into(),
-            fields: Vec::new(),
-            extra: Vec::new(),
+            text: text.into().into_boxed_str(),
+            values: Box::default(),
+            present: 0,
+            extra: Box::default(),
             source,
             status: RowStatus::Ok,
         }
@@ -294,12 +370,12 @@ impl Opinion {
             return self;
         }
         let value = value.into();
-        match self.fields.iter_mut().find(|(f, _)| *f == field) {
-            Some(slot) => slot.1 = value,
-            None => {
-                self.fields.push((field, value));
-                self.fields.sort_by_key(|(f, _)| *f);
-            }
+        let at = (self.present & (field.bit() - 1)).count_ones() as usize;
+        if self.present & field.bit() != 0 {
+            self.values[at] = value;
+        } else {
+            self.values = inserted(std::mem::take(&mut self.values), at, value);
+            self.present |= field.bit();
         }
         self
     }
@@ -310,7 +386,8 @@ impl Opinion {
         column: impl Into<Arc<str>>,
         value: impl Into<Arc<str>>,
     ) -> Opinion {
-        self.extra.push((column.into(), value.into()));
+        let at = self.extra.len();
+        self.extra = inserted(std::mem::take(&mut self.extra), at, (column.into(), value.into()));
         self
     }
 
@@ -341,13 +418,19 @@ impl Opinion {
         match field {
             Field::Text => Some(&self.text),
             Field::Id => Some(self.id.as_str()),
-            _ => self.fields.iter().find(|(f, _)| *f == field).map(|(_, v)| &**v),
+            _ => (self.present & field.bit() != 0)
+                .then(|| &*self.values[(self.present & (field.bit() - 1)).count_ones() as usize]),
         }
     }
 
     /// The metadata fields present, in [`Field`] order.
     pub fn fields(&self) -> impl Iterator<Item = (Field, &str)> + '_ {
-        self.fields.iter().map(|(f, v)| (*f, &**v))
+        let mut present = self.present;
+        self.values.iter().map(move |v| {
+            let field = Field::DECLARED[present.trailing_zeros() as usize];
+            present &= present - 1;
+            (field, &**v)
+        })
     }
 
     /// Columns with no recognised meaning, in sheet order.
@@ -480,6 +563,30 @@ mod tests {
         assert_eq!(c.to_string(), "6 rows read: 1 ok, 1 empty, 3 invalid, 1 repeated id");
         assert!(rows[5].status().is_ok());
         assert!(!rows[1].status().is_invalid());
+    }
+
+    #[test]
+    fn fields_are_declared_in_order() {
+        for (i, f) in Field::DECLARED.into_iter().enumerate() {
+            assert_eq!(f as usize, i);
+        }
+        let mut all = Field::ALL;
+        all.sort();
+        assert_eq!(all, Field::DECLARED);
+    }
+
+    #[test]
+    fn opinions_serialise_with_their_fields_as_pairs() {
+        let o = Opinion::new("7", "第五条", Source::new("意见.csv", 8))
+            .with_field(Field::Date, "2019/2/28")
+            .with_field(Field::Submitter, "王建国")
+            .with_extra("点赞数", "12");
+        let json = serde_json::to_string(&o).unwrap();
+        assert_eq!(
+            json,
+            r#"{"id":"7","text":"第五条","fields":[["submitter","王建国"],["date","2019/2/28"]],"extra":[["点赞数","12"]],"source":{"file":"意见.csv","sheet":null,"row":8},"status":{"status":"ok"}}"#
+        );
+        assert_eq!(serde_json::from_str::<Opinion>(&json).unwrap(), o);
     }
 
     #[test]
