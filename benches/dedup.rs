@@ -9,17 +9,12 @@
 //! generated files (`minyi-sample --format jsonl --n 100000`, then `minyi dedup` and
 //! `../shared/peers/py_datasketch_dedup.py`; `benches/compare-dedup.sh` does both).
 //!
-//! Last measured 2026-11-29, whole processes side by side on 2 shared cores (load average
-//! about 1.3), 10k generated opinions, `minyi dedup FILE --jsonl` against
-//! `py_datasketch_dedup.py --threshold 0.5 --verify 0.5` (`perf stat -r 15`, datasketch `-r 3`):
-//! minyi 0.063 s wall, 0.095 s CPU, 88 MB peak; datasketch 2.79 s wall, 2.85 s CPU, 307 MB:
-//! 44x wall, 30x CPU (before the 2026-11-29 changes: 0.111 s wall, 0.147 s CPU, 42 MB, 25x).
-//!
-//! Memory, measured 2026-11-29 after the JSON Lines reader began to stream and the LSH band
-//! keys to be made straight from the signatures (`/usr/bin/time -f %M`, whole process, 2
-//! threads, median of 15 at 10k): 10k 51 MB (was 92 MB, same 0.07 s wall); 100k 205-212 MB,
-//! 2.1 KB an opinion (was 320-340 MB); 1M 1.74-1.79 GB, 1.8 KB an opinion (was 2.34-2.46 GB),
-//! 14.8 s wall against 14.7 s before. datasketch holds about 16 KB an opinion.
+//! Last measured 2026-11-29 (third session, load average about 1.4): this bench's medians
+//! are 69.4 ms for 10k opinions on the rayon pool and 98.8 ms on one thread; 420 and 663 ms
+//! for 50k. `benches/compare`, whole processes on the same generated files (with letters that
+//! quote another opinion whole): 10k 0.08 s wall and 45 MB against datasketch's 3.32 s and
+//! 313 MB (41.5x); 100k 1.14 s and 178 MB (1.8 KB an opinion) against 178.1 s and 5.7 GB
+//! (156x); 1M 17.5 s, stage 14.9 s, 1.53 GB (1.5 KB an opinion).
 
 use std::hint::black_box;
 
