@@ -1455,27 +1455,19 @@ impl<'a> Opinions<'a> {
         messy.dedup();
         let personal = body.personal.iter().filter(|p| text.contains(&p.value)).cloned().collect();
         let article_column = self.column(channel, body);
-        SampleOpinion {
-            id: (i + 1).to_string(),
-            submitter: person.name.clone(),
-            organization: person.org.clone(),
-            group: person.group.label().to_string(),
-            contact_point: CONTACT_POINTS[person.contact].0.to_string(),
-            collector: collector.to_string(),
-            channel: channel.to_string(),
-            date: self.date_of(i),
-            article_column,
-            text,
-            truth: Truth {
-                articles: body.articles.clone(),
-                reference: body.reference,
-                points: body.points.clone(),
-                dup_group: dup.0,
-                dup_kind: dup.1,
-                personal,
-                messy,
-            },
-        }
+        let truth = Truth {
+            articles: body.articles.clone(),
+            reference: body.reference,
+            points: body.points.clone(),
+            dup_group: dup.0,
+            dup_kind: dup.1,
+            personal,
+            messy,
+        };
+        let mut row = sent_by(person, channel, collector, article_column, text, truth);
+        row.id = (i + 1).to_string();
+        row.date = self.date_of(i);
+        row
     }
 
     /// The 涉及条款 cell.
@@ -1914,5 +1906,30 @@ impl Opinions<'_> {
             return Some(self.copy_row(i));
         }
         Some(self.original_row(i, normal_rem))
+    }
+}
+
+/// The row of an opinion `person` sent through `channel`, taken down by `collector`; its id
+/// and date are left for the caller to set.
+fn sent_by(
+    person: &Person,
+    channel: &str,
+    collector: &str,
+    article_column: Option<String>,
+    text: String,
+    truth: Truth,
+) -> SampleOpinion {
+    SampleOpinion {
+        id: String::new(),
+        submitter: person.name.clone(),
+        organization: person.org.clone(),
+        group: person.group.label().to_string(),
+        contact_point: CONTACT_POINTS[person.contact].0.to_string(),
+        collector: collector.to_string(),
+        channel: channel.to_string(),
+        date: String::new(),
+        article_column,
+        text,
+        truth,
     }
 }

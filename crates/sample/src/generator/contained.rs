@@ -8,7 +8,7 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
-use super::{Body, GROUPS, Generator, NUMBERINGS, Opinions, Person, SYNONYMS, Seg};
+use super::{Body, GROUPS, Generator, NUMBERINGS, Opinions, Person, SYNONYMS, Seg, sent_by};
 use crate::mess::{self, map_outside_quotes};
 use crate::names::{self, CONTACT_POINTS};
 use crate::phrase::Phrase;
@@ -417,26 +417,15 @@ impl<'a> Opinions<'a> {
         messy.sort_unstable();
         messy.dedup();
         let article_column = self.column(channel, &body);
-        SampleOpinion {
-            id: String::new(),
-            submitter: person.name.clone(),
-            organization: person.org.clone(),
-            group: person.group.label().to_string(),
-            contact_point: CONTACT_POINTS[person.contact].0.to_string(),
-            collector: collector.to_string(),
-            channel: channel.to_string(),
-            date: String::new(),
-            article_column,
-            text,
-            truth: Truth {
-                articles: body.articles,
-                reference: body.reference,
-                points: body.points,
-                dup_group: None,
-                dup_kind: Some(DupKind::Contained),
-                personal: Vec::new(),
-                messy,
-            },
-        }
+        let truth = Truth {
+            articles: body.articles,
+            reference: body.reference,
+            points: body.points,
+            dup_group: None,
+            dup_kind: Some(DupKind::Contained),
+            personal: Vec::new(),
+            messy,
+        };
+        sent_by(&person, channel, collector, article_column, text, truth)
     }
 }
