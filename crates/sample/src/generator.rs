@@ -1808,27 +1808,19 @@ impl<'a> Opinions<'a> {
         let (channel, collector) = self.channel_collector(&person);
         let text =
             self.rng.pick(&["", "", "", " ", "\n\t\t\t\t\t\n\t\t\t\t\t", "\u{3000}"]).to_string();
-        SampleOpinion {
-            id: (i + 1).to_string(),
-            submitter: person.name.clone(),
-            organization: person.org.clone(),
-            group: person.group.label().to_string(),
-            contact_point: CONTACT_POINTS[person.contact].0.to_string(),
-            collector: collector.to_string(),
-            channel: channel.to_string(),
-            date: self.date_of(i),
-            article_column: None,
-            text,
-            truth: Truth {
-                articles: vec![],
-                reference: RefKind::None,
-                points: vec![],
-                dup_group: None,
-                dup_kind: None,
-                personal: vec![],
-                messy: vec![Mess::EmptyText],
-            },
-        }
+        let truth = Truth {
+            articles: vec![],
+            reference: RefKind::None,
+            points: vec![],
+            dup_group: None,
+            dup_kind: None,
+            personal: vec![],
+            messy: vec![Mess::EmptyText],
+        };
+        let mut row = sent_by(&person, channel, collector, None, text, truth);
+        row.id = (i + 1).to_string();
+        row.date = self.date_of(i);
+        row
     }
 
     fn long_row(&mut self, i: usize) -> SampleOpinion {
