@@ -372,6 +372,36 @@ mod tests {
     }
 
     #[test]
+    fn a_sketch_in_reused_memory_is_the_sketch_made_afresh() {
+        let normalizer = Normalizer::new();
+        let texts = [
+            "建议第二十三条增加规定：住宅小区应当设置电动自行车集中充电设施，方便居民充电。",
+            "",
+            "好",
+            "同意。",
+            "　　第五条规定的罚款数额过低，建议提高到五百元！！",
+            "我是春晓小区的业主，情况是这样的：小区地下车库的充电桩已经坏了三个月，物业一直不修。",
+            "建议第二十三条增加规定：住宅小区应当设置电动自行车集中充电设施，方便居民充电。",
+        ];
+        // One scratch for every text, long after short and short after long, as a thread
+        // of the pool uses it.
+        let mut scratch = Scratch::default();
+        for text in texts {
+            let fresh = {
+                let key = Key::of(&normalizer, text, WithSpans::No);
+                let hashes = key.shingle_hashes(3);
+                let prints = if key.chars.len() >= 20 {
+                    winnow(&double_grams(&hashes, 3), 3)
+                } else {
+                    Vec::new()
+                };
+                (key.hash(), key.shingles(&hashes), prints, key.chars.len())
+            };
+            assert_eq!(sketch(&normalizer, text, 3, 3, 20, &mut scratch), fresh, "{text}");
+        }
+    }
+
+    #[test]
     fn intersection_counts_the_shared_elements_of_two_sorted_sets() {
         let mut state = 0x9e37_79b9_7f4a_7c15u64;
         let mut set = |n: usize, range: u64| {
